@@ -1,0 +1,83 @@
+package dev.portico.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds the SDK clients Portico uses, all with the same bounded behaviour: connect and per-attempt timeouts, an
+ * overall call timeout, and at most three attempts with the SDK's jittered backoff.
+ *
+ * <p>{@link #fromEnvironment()} leaves endpoint, region and credentials to the SDK's standard settings
+ * ({@code AWS_ENDPOINT_URL}, {@code AWS_REGION}, roles), so the same code reaches AWS, LocalStack or moto.
+ * {@link #withEndpoint} names them explicitly, for tests and the local runner.
+ */
+public final class AwsClients {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(6);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final Optional<URI> endpoint;
+    private final Optional<Region> region;
+    private final Optional<AwsCredentialsProvider> credentials;
+
+    private AwsClients(Optional<URI> endpoint, Optional<Region> region, Optional<AwsCredentialsProvider> credentials) {
+        this.endpoint = endpoint;
+        this.region = region;
+        this.credentials = credentials;
+    }
+
+    public static AwsClients fromEnvironment() {
+        Optional<URI> override = Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank())
+                .map(URI::create);
+        return new AwsClients(override, Optional.empty(), Optional.empty());
+    }
+
+    public static AwsClients withEndpoint(URI endpoint, Region region, AwsCredentialsProvider credentials) {
+        return new AwsClients(Optional.of(endpoint), Optional.of(region), Optional.of(credentials));
+    }
+
+    public KmsClient kms() {
+        return configure(KmsClient.builder()).build();
+    }
+
+    public SnsClient sns() {
+        return configure(SnsClient.builder()).build();
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder()).build();
+    }
+
+    /** Path-style addressing when an endpoint is given: emulators on 127.0.0.1 have no per-bucket host names. */
+    public S3Client s3() {
+        return configure(S3Client.builder()).forcePathStyle(endpoint.isPresent()).build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+        builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                .apiCallTimeout(CALL_TIMEOUT)
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                .build());
+        builder.httpClient(UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build());
+        endpoint.ifPresent(builder::endpointOverride);
+        region.ifPresent(builder::region);
+        credentials.ifPresent(builder::credentialsProvider);
+        return builder;
+    }
+}
