@@ -17,10 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals private keys with AES-256-GCM under a data key from a {@link DataKeyProvider}, binding each sealed key to its
- * domain (an envelope copied to another domain does not open).
+ * domain or another named context (an envelope copied to another domain does not open).
  *
  * <p>Envelope v1: {@code 0x01 | u16 wrappedKeyLength | wrappedKey | 12-byte IV | ciphertext+tag}; the additional
- * authenticated data is the domain plus every header byte, so no byte can be changed unnoticed.
+ * authenticated data is the context (the domain) plus every header byte, so no byte can be changed unnoticed.
  *
  * <p>A data key is reused for up to {@code maxUses} seals or {@code maxAge}, and unwrapped data keys are cached (a
  * bounded LRU), because a proxy loading 100k certificates must not make 100k KMS calls. Thread-safe.
@@ -59,28 +59,41 @@ public final class KeyEnvelope {
         return new KeyEnvelope(provider, Clock.systemUTC(), Duration.ofHours(1), 1000);
     }
 
+    /** Seals a certificate's private key, bound to its domain. */
     public SealedKey seal(byte[] secret, DomainName domain) throws KeyEnvelopeException {
+        return seal(secret, domain.ascii());
+    }
+
+    public byte[] open(SealedKey sealedKey, DomainName domain) throws KeyEnvelopeException {
+        return open(sealedKey, domain.ascii());
+    }
+
+    /**
+     * Seals any other secret, bound to a context that names what it is, e.g. {@code acme-account:<directory>}. A
+     * context with ':' can never equal a domain name, so such an envelope never opens as a certificate key.
+     */
+    public SealedKey seal(byte[] secret, String context) throws KeyEnvelopeException {
         DataKeyProvider.DataKey key = dataKeyForSealing();
         byte[] header = header(key.wrapped());
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
-            byte[] sealed = cipher(Cipher.ENCRYPT_MODE, key.plaintext(), iv, domain, header).doFinal(secret);
+            byte[] sealed = cipher(Cipher.ENCRYPT_MODE, key.plaintext(), iv, context, header).doFinal(secret);
             return SealedKey.fromBytes(ByteBuffer.allocate(header.length + IV_BYTES + sealed.length)
                     .put(header).put(iv).put(sealed).array());
         } catch (GeneralSecurityException e) {
-            throw new KeyEnvelopeException("cannot seal key for " + domain + ": " + e.getMessage(), e);
+            throw new KeyEnvelopeException("cannot seal key for " + context + ": " + e.getMessage(), e);
         }
     }
 
-    public byte[] open(SealedKey sealedKey, DomainName domain) throws KeyEnvelopeException {
+    public byte[] open(SealedKey sealedKey, String context) throws KeyEnvelopeException {
         ByteBuffer in = ByteBuffer.wrap(sealedKey.toBytes());
         if (in.remaining() < 3 || in.get() != VERSION) {
-            throw new KeyEnvelopeException("sealed key for " + domain + " has an unknown format");
+            throw new KeyEnvelopeException("sealed key for " + context + " has an unknown format");
         }
         int wrappedLength = Short.toUnsignedInt(in.getShort());
         if (in.remaining() < wrappedLength + IV_BYTES + 16) {
-            throw new KeyEnvelopeException("sealed key for " + domain + " is truncated");
+            throw new KeyEnvelopeException("sealed key for " + context + " is truncated");
         }
         byte[] wrapped = new byte[wrappedLength];
         in.get(wrapped);
@@ -90,10 +103,10 @@ public final class KeyEnvelope {
         in.get(sealed);
         byte[] dataKey = unwrapCached(wrapped);
         try {
-            return cipher(Cipher.DECRYPT_MODE, dataKey, iv, domain, header(wrapped)).doFinal(sealed);
+            return cipher(Cipher.DECRYPT_MODE, dataKey, iv, context, header(wrapped)).doFinal(sealed);
         } catch (GeneralSecurityException e) {
-            throw new KeyEnvelopeException("sealed key does not open for " + domain
-                    + ": it was altered or sealed for another domain", e);
+            throw new KeyEnvelopeException("sealed key does not open for " + context
+                    + ": it was altered or sealed for another domain or purpose", e);
         }
     }
 
@@ -138,12 +151,12 @@ public final class KeyEnvelope {
                 .array();
     }
 
-    private static Cipher cipher(int mode, byte[] key, byte[] iv, DomainName domain, byte[] header)
+    private static Cipher cipher(int mode, byte[] key, byte[] iv, String context, byte[] header)
             throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
         cipher.updateAAD(AAD_PREFIX);
-        cipher.updateAAD(domain.ascii().getBytes(StandardCharsets.US_ASCII));
+        cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
         cipher.updateAAD(new byte[] {0});
         cipher.updateAAD(header);
         return cipher;

@@ -9,6 +9,8 @@ public record CertificateSummary(String serial, Instant notBefore, Instant notAf
         Objects.requireNonNull(serial, "serial");
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(notAfter, "notAfter");
+        notBefore = notBefore.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        notAfter = notAfter.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         if (!notAfter.isAfter(notBefore)) {
             throw new IllegalArgumentException("notAfter " + notAfter + " is not after notBefore " + notBefore);
         }

@@ -1,12 +1,14 @@
 package dev.portico.core.domain;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One registered custom domain: who owns it, where its traffic goes, and where it stands. Immutable; the
- * {@code with...} methods return the next state with {@code updatedAt} moved to the given instant.
+ * {@code with...} methods return the next state with {@code updatedAt} moved to the given instant. Instants are
+ * kept to the millisecond, the precision every store keeps, so a record reads back equal to what was written.
  *
  * @param reason      for {@link DomainStatus#FAILED} and {@link DomainStatus#PENDING_DNS}: what happened and what to do
  * @param certificate the certificate being served, once there is one
@@ -31,8 +33,9 @@ public record DomainRecord(
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(renewAt, "renewAt");
-        Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(updatedAt, "updatedAt");
+        createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
+        updatedAt = updatedAt.truncatedTo(ChronoUnit.MILLIS);
+        renewAt = renewAt.map(t -> t.truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** A freshly registered domain: not yet known to route to the edge. */

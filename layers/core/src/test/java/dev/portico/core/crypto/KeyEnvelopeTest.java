@@ -46,6 +46,15 @@ class KeyEnvelopeTest {
     }
 
     @Test
+    void namedContextsAreSeparateFromDomains() throws Exception {
+        KeyEnvelope envelope = KeyEnvelope.withDefaults(LocalDataKeyProvider.fromFile(dir.resolve("master.key")));
+        SealedKey account = envelope.seal(new byte[] {4, 2}, "acme-account:localhost:14000");
+        assertThat(envelope.open(account, "acme-account:localhost:14000")).containsExactly(4, 2);
+        assertThatThrownBy(() -> envelope.open(account, "acme-account:other")).isInstanceOf(KeyEnvelopeException.class);
+        assertThatThrownBy(() -> envelope.open(account, SHOP)).isInstanceOf(KeyEnvelopeException.class);
+    }
+
+    @Test
     void everyAlteredByteIsDetected() throws Exception {
         KeyEnvelope envelope = KeyEnvelope.withDefaults(LocalDataKeyProvider.fromFile(dir.resolve("master.key")));
         byte[] sealed = envelope.seal("secret".getBytes(StandardCharsets.UTF_8), SHOP).toBytes();

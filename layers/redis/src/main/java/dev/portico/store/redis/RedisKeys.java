@@ -1,0 +1,87 @@
+package dev.portico.store.redis;
+
+import dev.portico.core.domain.DomainName;
+import dev.portico.core.domain.TenantId;
+import dev.portico.core.store.Http01Challenge;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The whole key schema: no other class builds a key string. Keys are plain, as in DESIGN.md, unless a prefix is
+ * configured so that several deployments (or a test run) can share one Redis without seeing each other's data.
+ *
+ * <table>
+ *   <caption>Keys ({@code P} is the prefix, empty by default)</caption>
+ *   <tr><th>key</th><th>type</th><th>content</th></tr>
+ *   <tr><td>{@code P domain:<fqdn>}</td><td>hash</td><td>tenant, origin, status, reason?, created, updated,
+ *       certSerial?, certNotBefore?, certNotAfter?, renewAt?</td></tr>
+ *   <tr><td>{@code P tenant:<id>:domains}</td><td>sorted set</td><td>the tenant's fqdns, all with score 0, so
+ *       {@code ZRANGEBYLEX} pages through them in name order</td></tr>
+ *   <tr><td>{@code P renewals}</td><td>sorted set</td><td>fqdn scored by renew-at, epoch milliseconds</td></tr>
+ *   <tr><td>{@code P cert:<fqdn>}</td><td>hash</td><td>chain (PEM), key (sealed, base64), serial, notBefore,
+ *       notAfter</td></tr>
+ *   <tr><td>{@code P acme:http01:<token>}</td><td>hash, with TTL</td><td>domain, keyAuthorization</td></tr>
+ *   <tr><td>{@code P lock:issue:<fqdn>}</td><td>string, with TTL</td><td>the holder's random owner token</td></tr>
+ * </table>
+ *
+ * <p>Field names live in {@code RedisHashes}; instants are epoch milliseconds in decimal; a field that is absent in
+ * the record ({@code ?}) is absent in the hash. Neither names, tenant ids nor tokens can contain {@code :}, so no two
+ * logical keys can collide.
+ */
+public final class RedisKeys {
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._:-]{0,64}");
+
+    private final String prefix;
+
+    /** @param prefix prepended to every key, e.g. {@code "portico:"}; empty for the plain keys of DESIGN.md */
+    public RedisKeys(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("key prefix may hold at most 64 letters, digits and . _ : -, got '"
+                    + prefix + "'");
+        }
+        this.prefix = prefix;
+    }
+
+    /** The plain keys of DESIGN.md, for a Redis of Portico's own. */
+    public static RedisKeys plain() {
+        return new RedisKeys("");
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public String domain(DomainName domain) {
+        return prefix + "domain:" + domain.ascii();
+    }
+
+    public String tenantDomains(TenantId tenant) {
+        return prefix + "tenant:" + tenant.value() + ":domains";
+    }
+
+    public String renewals() {
+        return prefix + "renewals";
+    }
+
+    public String certificate(DomainName domain) {
+        return prefix + "cert:" + domain.ascii();
+    }
+
+    /** Only well-formed ACME tokens make keys, so a junk path from the internet cannot address anything else. */
+    public String http01(String token) {
+        if (!Http01Challenge.isWellFormedToken(token)) {
+            throw new IllegalArgumentException("not an ACME token: " + token);
+        }
+        return prefix + "acme:http01:" + token;
+    }
+
+    public String issueLock(DomainName domain) {
+        return prefix + "lock:issue:" + domain.ascii();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisKeys[prefix=" + prefix + "]";
+    }
+}

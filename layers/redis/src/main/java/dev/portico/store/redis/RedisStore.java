@@ -1,0 +1,87 @@
+package dev.portico.store.redis;
+
+import dev.portico.core.store.CertificateStore;
+import dev.portico.core.store.ChallengeStore;
+import dev.portico.core.store.DomainStore;
+import dev.portico.core.store.IssuanceLocks;
+import dev.portico.core.store.RenewalIndex;
+import dev.portico.core.store.StoreException;
+
+/**
+ * The Redis store as the rest of Portico uses it: one connection pool and the five views on it. Open one per process
+ * (a Lambda container or an edge proxy) and close it on shutdown.
+ *
+ * <pre>{@code
+ * try (RedisStore store = RedisStore.fromEnvironment()) {
+ *     store.domains().create(record);
+ * }
+ * }</pre>
+ */
+public final class RedisStore implements AutoCloseable {
+    private final RedisConnection connection;
+    private final RedisKeys keys;
+    private final RedisDomainStore domains;
+    private final RedisCertificateStore certificates;
+    private final RedisChallengeStore challenges;
+    private final RedisIssuanceLocks locks;
+    private final RedisRenewalIndex renewals;
+
+    private RedisStore(RedisConnection connection, RedisKeys keys) {
+        this.connection = connection;
+        this.keys = keys;
+        this.domains = new RedisDomainStore(connection, keys);
+        this.certificates = new RedisCertificateStore(connection, keys);
+        this.challenges = new RedisChallengeStore(connection, keys);
+        this.locks = new RedisIssuanceLocks(connection, keys);
+        this.renewals = new RedisRenewalIndex(connection, keys);
+    }
+
+    /** Does not connect yet: the first call does, so a process can start while Redis is briefly away. */
+    public static RedisStore open(RedisSettings settings) throws StoreException {
+        return new RedisStore(RedisConnection.open(settings), new RedisKeys(settings.keyPrefix()));
+    }
+
+    /** {@link #open} with {@link RedisSettings#fromEnvironment()}: what a Lambda function or the proxy calls. */
+    public static RedisStore fromEnvironment() throws StoreException {
+        return open(RedisSettings.fromEnvironment());
+    }
+
+    public DomainStore domains() {
+        return domains;
+    }
+
+    public CertificateStore certificates() {
+        return certificates;
+    }
+
+    public ChallengeStore challenges() {
+        return challenges;
+    }
+
+    public IssuanceLocks locks() {
+        return locks;
+    }
+
+    public RenewalIndex renewals() {
+        return renewals;
+    }
+
+    public RedisKeys keys() {
+        return keys;
+    }
+
+    /** {@code host:port} of the server, without credentials. */
+    public String endpoint() {
+        return connection.endpoint();
+    }
+
+    /** One round trip, for health checks; throws {@code StoreUnavailableException} within the timeouts. */
+    public void ping() throws StoreException {
+        connection.ping();
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}
