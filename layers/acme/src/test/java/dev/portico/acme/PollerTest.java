@@ -2,10 +2,8 @@ package dev.portico.acme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import dev.portico.testkit.MutableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,62 +47,33 @@ class PollerTest {
 
     @Test
     void pollsUntilFinalAndSleepsTheBackoff() throws Exception {
-        FakeTime time = new FakeTime();
+        MutableClock time = new MutableClock(T0);
         Resource resource = new Resource(Status.PENDING, Status.PENDING, Status.PENDING, Status.VALID);
-        Poller poller = new Poller(time.clock(), time::sleep, Duration.ofSeconds(30));
+        Poller poller = new Poller(time, time::sleep, Duration.ofSeconds(30));
 
         assertThat(poller.await(resource, Set.of(Status.VALID, Status.INVALID))).isEmpty();
-        assertThat(time.slept).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
+        assertThat(time.slept()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
     }
 
     @Test
     void aFinalStatusNeedsNoRequest() throws Exception {
-        FakeTime time = new FakeTime();
+        MutableClock time = new MutableClock(T0);
         Resource resource = new Resource(Status.VALID);
-        assertThat(new Poller(time.clock(), time::sleep, Duration.ofSeconds(1)).await(resource, Set.of(Status.VALID)))
+        assertThat(new Poller(time, time::sleep, Duration.ofSeconds(1)).await(resource, Set.of(Status.VALID)))
                 .isEmpty();
         assertThat(resource.fetches).isZero();
     }
 
     @Test
     void givesUpAtTheBoundReportingTheCasRetryAfter() throws Exception {
-        FakeTime time = new FakeTime();
+        MutableClock time = new MutableClock(T0);
         Resource resource = new Resource(Status.PENDING, Status.PENDING);
         resource.retryAfter = Optional.of(T0.plusSeconds(60));
-        Poller poller = new Poller(time.clock(), time::sleep, Duration.ofSeconds(30));
+        Poller poller = new Poller(time, time::sleep, Duration.ofSeconds(30));
 
         Optional<Poller.Expired> expired = poller.await(resource, Set.of(Status.VALID));
         assertThat(expired).map(Poller.Expired::retryAfter).contains(Optional.of(T0.plusSeconds(60)));
         assertThat(resource.fetches).isEqualTo(1);
-    }
-
-    private static final class FakeTime {
-        Instant now = T0;
-        final List<Duration> slept = new ArrayList<>();
-
-        Clock clock() {
-            return new Clock() {
-                @Override
-                public ZoneOffset getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return now;
-                }
-            };
-        }
-
-        void sleep(Duration duration) {
-            slept.add(duration);
-            now = now.plus(duration);
-        }
     }
 
     /** A resource whose status moves through the given sequence, one step per fetch. */

@@ -11,10 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import dev.portico.testkit.MutableClock;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,14 +102,14 @@ class KeyEnvelopeTest {
                 return local.unwrap(wrappedKey);
             }
         };
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T00:00:00Z"));
         KeyEnvelope sealer = new KeyEnvelope(counting, clock, Duration.ofMinutes(10), 3);
         SealedKey[] sealed = new SealedKey[5];
         for (int i = 0; i < 5; i++) {
             sealed[i] = sealer.seal(new byte[] {(byte) i}, SHOP);
         }
         assertThat(generated).hasValue(2);
-        clock.now = clock.now.plus(Duration.ofMinutes(11));
+        clock.advance(Duration.ofMinutes(11));
         sealer.seal(new byte[] {5}, SHOP);
         assertThat(generated).hasValue(3);
 
@@ -140,24 +139,5 @@ class KeyEnvelopeTest {
             return i;
         }
         return -1;
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
