@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  *       notAfter</td></tr>
  *   <tr><td>{@code P acme:http01:<token>}</td><td>hash, with TTL</td><td>domain, keyAuthorization</td></tr>
  *   <tr><td>{@code P lock:issue:<fqdn>}</td><td>string, with TTL</td><td>the holder's random owner token</td></tr>
+ *   <tr><td>{@code P order:<fqdn>}</td><td>string, with TTL</td><td>URL of the domain's open ACME order</td></tr>
+ *   <tr><td>{@code P ratelimit:<bucket>}</td><td>sorted set, with TTL</td><td>one member per acquisition in the
+ *       current window, scored by its epoch milliseconds</td></tr>
  * </table>
  *
  * <p>Field names live in {@code RedisHashes}; instants are epoch milliseconds in decimal; a field that is absent in
@@ -29,6 +32,7 @@ import java.util.regex.Pattern;
  * logical keys can collide.
  */
 public final class RedisKeys {
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9._:-]{1,200}");
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._:-]{0,64}");
 
     private final String prefix;
@@ -78,6 +82,18 @@ public final class RedisKeys {
 
     public String issueLock(DomainName domain) {
         return prefix + "lock:issue:" + domain.ascii();
+    }
+
+    public String order(DomainName domain) {
+        return prefix + "order:" + domain.ascii();
+    }
+
+    /** Bucket names are chosen by Portico, never by a request, but are checked anyway: a key is a key. */
+    public String rateLimit(String bucket) {
+        if (!BUCKET.matcher(bucket).matches()) {
+            throw new IllegalArgumentException("rate-limit bucket must be 1-200 of [a-z0-9._:-], got '" + bucket + "'");
+        }
+        return prefix + "ratelimit:" + bucket;
     }
 
     @Override

@@ -4,11 +4,13 @@ import dev.portico.core.store.CertificateStore;
 import dev.portico.core.store.ChallengeStore;
 import dev.portico.core.store.DomainStore;
 import dev.portico.core.store.IssuanceLocks;
+import dev.portico.core.store.OrderLedger;
+import dev.portico.core.store.RateLimiter;
 import dev.portico.core.store.RenewalIndex;
 import dev.portico.core.store.StoreException;
 
 /**
- * The Redis store as the rest of Portico uses it: one connection pool and the five views on it. Open one per process
+ * The Redis store as the rest of Portico uses it: one connection pool and the views on it. Open one per process
  * (a Lambda container or an edge proxy) and close it on shutdown.
  *
  * <pre>{@code
@@ -25,6 +27,8 @@ public final class RedisStore implements AutoCloseable {
     private final RedisChallengeStore challenges;
     private final RedisIssuanceLocks locks;
     private final RedisRenewalIndex renewals;
+    private final RedisRateLimiter rateLimiter;
+    private final RedisOrderLedger orders;
 
     private RedisStore(RedisConnection connection, RedisKeys keys) {
         this.connection = connection;
@@ -34,6 +38,8 @@ public final class RedisStore implements AutoCloseable {
         this.challenges = new RedisChallengeStore(connection, keys);
         this.locks = new RedisIssuanceLocks(connection, keys);
         this.renewals = new RedisRenewalIndex(connection, keys);
+        this.rateLimiter = new RedisRateLimiter(connection, keys);
+        this.orders = new RedisOrderLedger(connection, keys);
     }
 
     /** Does not connect yet: the first call does, so a process can start while Redis is briefly away. */
@@ -64,6 +70,14 @@ public final class RedisStore implements AutoCloseable {
 
     public RenewalIndex renewals() {
         return renewals;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    public OrderLedger orders() {
+        return orders;
     }
 
     public RedisKeys keys() {
