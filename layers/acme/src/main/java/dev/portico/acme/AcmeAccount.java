@@ -30,7 +30,17 @@ public final class AcmeAccount {
 
     /** Starts an order for a certificate for {@code domain}. */
     public CertificateOrder order(DomainName domain) {
-        return new CertificateOrder(client, login, Objects.requireNonNull(domain, "domain"));
+        return new CertificateOrder(client, login, Objects.requireNonNull(domain, "domain"), null);
+    }
+
+    /**
+     * Continues the order at {@code orderLocation} (learnt from {@link OrderListener#orderCreated}) instead of
+     * creating one: a retry after a timeout or a crash costs no new order at the CA. {@link CertificateOrder#execute()}
+     * throws {@link AcmeOrderNotResumableException} when the order cannot be continued.
+     */
+    public CertificateOrder resume(DomainName domain, URI orderLocation) {
+        return new CertificateOrder(client, login, Objects.requireNonNull(domain, "domain"),
+                Objects.requireNonNull(orderLocation, "orderLocation"));
     }
 
     @Override

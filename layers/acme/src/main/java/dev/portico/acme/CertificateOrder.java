@@ -40,16 +40,18 @@ public final class CertificateOrder {
     private final Login login;
     private final DomainName domain;
     private final Optional<DomainName> context;
+    private final Optional<URI> resumeFrom;
     private ChallengeStore challengeStore;
     private KeyPair keyPair;
     private Duration challengeTtl = DEFAULT_CHALLENGE_TTL;
     private OrderListener listener = OrderListener.NONE;
 
-    CertificateOrder(AcmeClient client, Login login, DomainName domain) {
+    CertificateOrder(AcmeClient client, Login login, DomainName domain, URI resumeFrom) {
         this.client = client;
         this.login = login;
         this.domain = domain;
         this.context = Optional.of(domain);
+        this.resumeFrom = Optional.ofNullable(resumeFrom);
     }
 
     /** Where the HTTP-01 answers go for the edge proxies to serve. Required. */
@@ -81,7 +83,9 @@ public final class CertificateOrder {
     /**
      * Runs the order to the end and removes the published answers, except after an {@link AcmeTimeoutException}:
      * then the order is still open and the answers stay until their TTL, so the CA can finish validating. A store
-     * failure (publishing an answer, or from the listener) ends the order with that {@link StoreException}.
+     * failure (publishing an answer, or from the listener) ends the order with that {@link StoreException}. A resumed
+     * order ({@link AcmeAccount#resume}) does not call {@link OrderListener#orderCreated}, and throws
+     * {@link AcmeOrderNotResumableException} when it cannot be continued.
      */
     public IssuedCertificate execute() throws AcmeException, StoreException {
         Objects.requireNonNull(challengeStore, "call challengeStore(...) before execute()");
@@ -90,10 +94,18 @@ public final class CertificateOrder {
             throw new IllegalArgumentException("the certificate key pair must not be the account key pair");
         }
         long started = System.nanoTime();
-        Order order = client.failures().call(context, "creating the order", this::createOrder);
-        URI orderUri = AccountRequest.toUri(order.getLocation());
-        LOG.info("{}: order {} created", domain, orderUri);
-        listener.orderCreated(domain, orderUri);
+        Order order;
+        URI orderUri;
+        if (resumeFrom.isPresent()) {
+            orderUri = resumeFrom.get();
+            order = OrderResumption.resume(client.failures(), login, domain, orderUri);
+            LOG.info("{}: order {} resumed in status {}", domain, orderUri, order.getStatus());
+        } else {
+            order = client.failures().call(context, "creating the order", this::createOrder);
+            orderUri = AccountRequest.toUri(order.getLocation());
+            LOG.info("{}: order {} created", domain, orderUri);
+            listener.orderCreated(domain, orderUri);
+        }
         // Everything from here on also serves an order resumed from its URL: it only reads the order's state.
         Http01Validation validation = new Http01Validation(client.failures(), challengeStore, challengeTtl, context);
         List<String> published = new ArrayList<>();

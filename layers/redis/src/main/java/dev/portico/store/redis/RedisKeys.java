@@ -3,6 +3,10 @@ package dev.portico.store.redis;
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.domain.TenantId;
 import dev.portico.core.store.Http01Challenge;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -25,6 +29,8 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code P order:<fqdn>}</td><td>string, with TTL</td><td>URL of the domain's open ACME order</td></tr>
  *   <tr><td>{@code P ratelimit:<bucket>}</td><td>sorted set, with TTL</td><td>one member per acquisition in the
  *       current window, scored by its epoch milliseconds</td></tr>
+ *   <tr><td>{@code P acme:account:<sha256 of directory URL>}</td><td>string</td><td>the ACME account key of that
+ *       CA, sealed, base64</td></tr>
  * </table>
  *
  * <p>Field names live in {@code RedisHashes}; instants are epoch milliseconds in decimal; a field that is absent in
@@ -94,6 +100,17 @@ public final class RedisKeys {
             throw new IllegalArgumentException("rate-limit bucket must be 1-200 of [a-z0-9._:-], got '" + bucket + "'");
         }
         return prefix + "ratelimit:" + bucket;
+    }
+
+    /** Hashed because a URL may hold any character; hex SHA-256 of the directory URL exactly as configured. */
+    public String acmeAccount(String directory) {
+        Objects.requireNonNull(directory, "directory");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(directory.getBytes(StandardCharsets.UTF_8));
+            return prefix + "acme:account:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     @Override

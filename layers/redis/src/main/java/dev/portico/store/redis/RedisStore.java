@@ -1,5 +1,6 @@
 package dev.portico.store.redis;
 
+import dev.portico.core.store.AccountKeyStore;
 import dev.portico.core.store.CertificateStore;
 import dev.portico.core.store.ChallengeStore;
 import dev.portico.core.store.DomainStore;
@@ -29,6 +30,7 @@ public final class RedisStore implements AutoCloseable {
     private final RedisRenewalIndex renewals;
     private final RedisRateLimiter rateLimiter;
     private final RedisOrderLedger orders;
+    private final RedisAccountKeys accountKeys;
 
     private RedisStore(RedisConnection connection, RedisKeys keys) {
         this.connection = connection;
@@ -40,6 +42,7 @@ public final class RedisStore implements AutoCloseable {
         this.renewals = new RedisRenewalIndex(connection, keys);
         this.rateLimiter = new RedisRateLimiter(connection, keys);
         this.orders = new RedisOrderLedger(connection, keys);
+        this.accountKeys = new RedisAccountKeys(connection, keys);
     }
 
     /** Does not connect yet: the first call does, so a process can start while Redis is briefly away. */
@@ -78,6 +81,10 @@ public final class RedisStore implements AutoCloseable {
 
     public OrderLedger orders() {
         return orders;
+    }
+
+    public AccountKeyStore accountKeys() {
+        return accountKeys;
     }
 
     public RedisKeys keys() {

@@ -43,4 +43,11 @@ class RedisKeysTest {
         assertThatThrownBy(() -> keys.http01("short")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> keys.http01(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void accountKeysAreAddressedByTheHashOfTheDirectoryUrl() {
+        // echo -n https://localhost:14000/dir | sha256sum
+        assertThat(new RedisKeys("p:").acmeAccount("https://localhost:14000/dir"))
+                .isEqualTo("p:acme:account:929abca72d651ca6461fc1ae9a836338678448c5e5fc93fe81971ed181e7e24d");
+    }
 }

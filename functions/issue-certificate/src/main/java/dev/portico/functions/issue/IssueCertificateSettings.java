@@ -1,0 +1,82 @@
+package dev.portico.functions.issue;
+
+import dev.portico.acme.AcmeSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The function's environment, read and checked once per container so a bad deployment parameter fails the cold
+ * start with a message naming the variable, not the first order.
+ *
+ * @param masterKey either {@code kms:<key id>} or {@code file:<path>}: where the key envelope's master key lives
+ */
+record IssueCertificateSettings(String issuanceQueueUrl, String edgeEventsTopicArn, AcmeSettings acme,
+        String masterKey, int probePort, String platformDomain) {
+    static final URI LETS_ENCRYPT_STAGING = URI.create("https://acme-staging-v02.api.letsencrypt.org/directory");
+
+    IssueCertificateSettings {
+        Objects.requireNonNull(acme, "acme");
+    }
+
+    /**
+     * Reads ISSUANCE_QUEUE_URL, EDGE_EVENTS_TOPIC_ARN, PORTICO_ACME_DIRECTORY (Let's Encrypt staging when unset),
+     * PORTICO_ACME_SERVER_CA, PORTICO_ACME_CONTACT, PORTICO_ACME_EAB_KID and _HMAC, PORTICO_ACME_PROFILE,
+     * PORTICO_KMS_KEY_ID or PORTICO_LOCAL_MASTER_KEY_FILE, PORTICO_PROBE_PORT (80) and PORTICO_PLATFORM_DOMAIN.
+     */
+    static IssueCertificateSettings fromEnvironment(Function<String, String> env) {
+        String queue = required(env, "ISSUANCE_QUEUE_URL", "the URL of the SQS issuance queue");
+        String topic = required(env, "EDGE_EVENTS_TOPIC_ARN", "the ARN of the SNS edge-events topic");
+        AcmeSettings acme;
+        try {
+            acme = AcmeSettings.forDirectory(optional(env, "PORTICO_ACME_DIRECTORY").map(URI::create)
+                    .orElse(LETS_ENCRYPT_STAGING));
+            acme = optional(env, "PORTICO_ACME_SERVER_CA").map(Path::of).map(acme::withTrustedCa).orElse(acme);
+            acme = optional(env, "PORTICO_ACME_CONTACT").map(acme::withContactEmail).orElse(acme);
+            acme = optional(env, "PORTICO_ACME_PROFILE").map(acme::withProfile).orElse(acme);
+            Optional<String> kid = optional(env, "PORTICO_ACME_EAB_KID");
+            Optional<String> hmac = optional(env, "PORTICO_ACME_EAB_HMAC");
+            if (kid.isPresent() != hmac.isPresent()) {
+                throw new IllegalArgumentException(
+                        "set both PORTICO_ACME_EAB_KID and PORTICO_ACME_EAB_HMAC, or neither");
+            }
+            if (kid.isPresent()) {
+                acme = acme.withExternalAccountBinding(kid.get(), hmac.get());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("ACME settings are invalid: " + e.getMessage()
+                    + "; fix PORTICO_ACME_DIRECTORY / _SERVER_CA / _CONTACT / _PROFILE / _EAB_KID / _EAB_HMAC", e);
+        }
+        Optional<String> kms = optional(env, "PORTICO_KMS_KEY_ID");
+        Optional<String> file = optional(env, "PORTICO_LOCAL_MASTER_KEY_FILE");
+        if (kms.isPresent() == file.isPresent()) {
+            throw new IllegalStateException("set exactly one of PORTICO_KMS_KEY_ID (in AWS) and "
+                    + "PORTICO_LOCAL_MASTER_KEY_FILE (locally): it keeps the master key that seals private keys");
+        }
+        String masterKey = kms.map(id -> "kms:" + id).orElseGet(() -> "file:" + file.get());
+        int port;
+        try {
+            port = Integer.parseInt(optional(env, "PORTICO_PROBE_PORT").orElse("80"));
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("PORTICO_PROBE_PORT must be a port number (80 in AWS)", e);
+        }
+        return new IssueCertificateSettings(queue, topic, acme, masterKey, port,
+                optional(env, "PORTICO_PLATFORM_DOMAIN").orElse(""));
+    }
+
+    Duration pollBound() {
+        return acme.pollBound();
+    }
+
+    private static String required(Function<String, String> env, String name, String what) {
+        return optional(env, name).orElseThrow(() -> new IllegalStateException(name + " is not set: set it to "
+                + what));
+    }
+
+    private static Optional<String> optional(Function<String, String> env, String name) {
+        return Optional.ofNullable(env.apply(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+}

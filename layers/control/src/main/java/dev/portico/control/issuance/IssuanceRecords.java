@@ -1,0 +1,92 @@
+package dev.portico.control.issuance;
+
+import dev.portico.core.domain.CertificateSummary;
+import dev.portico.core.domain.DomainName;
+import dev.portico.core.domain.DomainRecord;
+import dev.portico.core.domain.DomainStatus;
+import dev.portico.core.store.DomainStore;
+import dev.portico.core.store.RenewalIndex;
+import dev.portico.core.store.StoreException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The domain record as issuance moves it along. Every change reads the record afresh and applies to what it finds,
+ * so a tenant's concurrent change (a new origin) is kept, and a record removed meanwhile is never brought back.
+ */
+final class IssuanceRecords {
+    private final DomainStore domains;
+    private final RenewalIndex renewals;
+    private final Clock clock;
+
+    IssuanceRecords(DomainStore domains, RenewalIndex renewals, Clock clock) {
+        this.domains = domains;
+        this.renewals = renewals;
+        this.clock = clock;
+    }
+
+    Optional<DomainRecord> find(DomainName domain) throws StoreException {
+        return domains.find(domain);
+    }
+
+    /** Applies {@code change}; empty when the domain is gone (absent or removed). Identical records are not written. */
+    Optional<DomainRecord> update(DomainName domain, UnaryOperator<DomainRecord> change) throws StoreException {
+        Optional<DomainRecord> current = domains.find(domain);
+        if (current.isEmpty() || current.get().status() == DomainStatus.REMOVED) {
+            return Optional.empty();
+        }
+        DomainRecord next = change.apply(current.get());
+        if (next.status() == current.get().status() && next.reason().equals(current.get().reason())
+                && next.certificate().equals(current.get().certificate())
+                && next.renewAt().equals(current.get().renewAt())) {
+            return current;
+        }
+        return domains.update(next) ? Optional.of(next) : Optional.empty();
+    }
+
+    /** Shows work in progress; a domain whose certificate is still served shows {@code renewing} instead. */
+    void progress(DomainName domain, DomainStatus status, String reason) throws StoreException {
+        Instant now = clock.instant();
+        update(domain, r -> r.withStatus(WorkCheck.progress(r, status, now), reason, now));
+    }
+
+    /**
+     * Records a failure the tenant or operator must act on. A renewal that fails leaves the current certificate in
+     * service ({@code renewing}, with the reason) and is tried again later through the renewal index; only a domain
+     * without a usable certificate goes to {@code failed}.
+     */
+    void fail(DomainName domain, String reason) throws StoreException {
+        Instant now = clock.instant();
+        Optional<DomainRecord> updated = update(domain, r -> WorkCheck.isServing(r, now)
+                ? r.withStatus(DomainStatus.RENEWING, "renewal failed: " + reason + "; the current certificate "
+                        + "stays in use until " + r.certificate().orElseThrow().notAfter(), now)
+                : r.withStatus(DomainStatus.FAILED, reason, now));
+        if (updated.isPresent() && updated.get().status() == DomainStatus.RENEWING) {
+            Instant notAfter = updated.get().certificate().orElseThrow().notAfter();
+            renewals.schedule(domain, RenewalWindow.retryFailedRenewal(now, notAfter));
+        }
+    }
+
+    /** The new certificate is in the store: the domain is active and scheduled for renewal. */
+    Optional<DomainRecord> activate(DomainName domain, CertificateSummary certificate) throws StoreException {
+        Instant now = clock.instant();
+        Instant renewAt = RenewalWindow.renewAt(certificate.notBefore(), certificate.notAfter());
+        Optional<DomainRecord> updated = update(domain, r -> r.withCertificate(certificate, renewAt, now));
+        if (updated.isPresent()) {
+            renewals.schedule(domain, renewAt);
+        }
+        return updated;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public String toString() {
+        return "IssuanceRecords[" + Objects.toString(domains) + "]";
+    }
+}

@@ -1,0 +1,24 @@
+package dev.portico.control.issuance;
+
+import dev.portico.core.store.CertificateStore;
+import dev.portico.core.store.ChallengeStore;
+import dev.portico.core.store.DomainStore;
+import dev.portico.core.store.IssuanceLocks;
+import dev.portico.core.store.OrderLedger;
+import dev.portico.core.store.RateLimiter;
+import dev.portico.core.store.RenewalIndex;
+import java.util.Objects;
+
+/** The store contracts issuance works with; in production all views of one Redis store. */
+public record IssuanceStores(DomainStore domains, CertificateStore certificates, ChallengeStore challenges,
+        IssuanceLocks locks, OrderLedger orders, RateLimiter rateLimiter, RenewalIndex renewals) {
+    public IssuanceStores {
+        Objects.requireNonNull(domains, "domains");
+        Objects.requireNonNull(certificates, "certificates");
+        Objects.requireNonNull(challenges, "challenges");
+        Objects.requireNonNull(locks, "locks");
+        Objects.requireNonNull(orders, "orders");
+        Objects.requireNonNull(rateLimiter, "rateLimiter");
+        Objects.requireNonNull(renewals, "renewals");
+    }
+}

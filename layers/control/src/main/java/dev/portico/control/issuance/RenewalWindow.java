@@ -1,0 +1,49 @@
+package dev.portico.control.issuance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * When a certificate is due for renewal. Pure functions of the certificate's validity and "now", so they are tested
+ * as tables and every instance agrees.
+ */
+public final class RenewalWindow {
+    /** Below this lifetime (Let's Encrypt's six-day certificates) half of it is kept in reserve instead of a third. */
+    static final Duration SHORT_LIVED = Duration.ofDays(10);
+    static final Duration MIN_RETRY = Duration.ofHours(1);
+    static final Duration MAX_RETRY = Duration.ofDays(1);
+
+    private RenewalWindow() {
+    }
+
+    /**
+     * Renew when a third of the lifetime is left, or half for certificates shorter than ten days: the reserve is what
+     * absorbs a CA outage or a failing renewal before visitors see an expired certificate (as certmagic does). To the
+     * millisecond, the precision every store keeps, so the record and the renewal index agree.
+     */
+    public static Instant renewAt(Instant notBefore, Instant notAfter) {
+        Duration lifetime = Duration.between(notBefore, notAfter);
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("notAfter " + notAfter + " is not after notBefore " + notBefore);
+        }
+        Duration reserve = lifetime.compareTo(SHORT_LIVED) < 0 ? lifetime.dividedBy(2) : lifetime.dividedBy(3);
+        return notAfter.minus(reserve).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * When to try a renewal again after it failed for a reason the tenant must fix, while the current certificate is
+     * still served: a quarter of the time left, at least an hour (CAs count failed validations per hour) and at most
+     * a day, and never after expiry.
+     */
+    public static Instant retryFailedRenewal(Instant now, Instant notAfter) {
+        Duration left = Duration.between(now, notAfter);
+        if (left.isNegative() || left.isZero()) {
+            return now.plus(MIN_RETRY);
+        }
+        Duration wait = left.dividedBy(4);
+        wait = wait.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : wait.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait;
+        Instant at = now.plus(wait);
+        return at.isAfter(notAfter) ? notAfter : at;
+    }
+}
