@@ -3,6 +3,9 @@ package dev.portico.aws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -44,6 +47,26 @@ public final class AwsClients {
         Optional<URI> override = Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank())
                 .map(URI::create);
         return new AwsClients(override, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * From an explicit environment with the SDK's variable names ({@code AWS_ENDPOINT_URL}, {@code AWS_REGION},
+     * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}); whatever is absent falls back to the SDK's defaults.
+     * The local runner passes the emulator's settings this way, the same names Lambda sees.
+     */
+    public static AwsClients fromEnvironment(Function<String, String> env) {
+        Optional<URI> endpoint = nonBlank(env, "AWS_ENDPOINT_URL").map(URI::create);
+        Optional<Region> region = nonBlank(env, "AWS_REGION").map(Region::of);
+        Optional<String> keyId = nonBlank(env, "AWS_ACCESS_KEY_ID");
+        Optional<String> secret = nonBlank(env, "AWS_SECRET_ACCESS_KEY");
+        Optional<AwsCredentialsProvider> credentials = keyId.isPresent() && secret.isPresent()
+                ? Optional.of(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId.get(), secret.get())))
+                : Optional.empty();
+        return new AwsClients(endpoint, region, credentials);
+    }
+
+    private static Optional<String> nonBlank(Function<String, String> env, String name) {
+        return Optional.ofNullable(env.apply(name)).filter(s -> !s.isBlank());
     }
 
     public static AwsClients withEndpoint(URI endpoint, Region region, AwsCredentialsProvider credentials) {

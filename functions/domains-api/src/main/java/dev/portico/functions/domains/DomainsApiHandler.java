@@ -29,7 +29,12 @@ public final class DomainsApiHandler implements RequestHandler<APIGatewayV2HTTPE
         this(serviceFromEnvironment(System::getenv));
     }
 
-    /** For tests and the local runner, which bring their own service. */
+    /** Wired from an explicit environment: the local runner passes what the template gives Lambda. */
+    public DomainsApiHandler(Function<String, String> environment) {
+        this(serviceFromEnvironment(environment));
+    }
+
+    /** For tests, which bring their own service. */
     public DomainsApiHandler(DomainService service) {
         this.api = new DomainsApi(service);
     }
@@ -48,11 +53,11 @@ public final class DomainsApiHandler implements RequestHandler<APIGatewayV2HTTPE
         DomainsApiSettings settings = DomainsApiSettings.fromEnvironment(env);
         RedisStore store;
         try {
-            store = RedisStore.fromEnvironment();
+            store = RedisStore.fromEnvironment(env);
         } catch (StoreException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        AwsClients aws = AwsClients.fromEnvironment();
+        AwsClients aws = AwsClients.fromEnvironment(env);
         return new DomainService(store.domains(), store.certificates(), store.renewals(), store.rateLimiter(),
                 new SqsIssuanceQueue(aws.sqs(), settings.issuanceQueueUrl()),
                 new SnsEdgeEventPublisher(aws.sns(), settings.edgeEventsTopicArn()), Clock.systemUTC(),

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The IssueCertificate Lambda on the issuance queue, with partial batch failures ({@code ReportBatchItemFailures}).
@@ -39,7 +40,12 @@ public final class IssueCertificateHandler implements RequestHandler<SQSEvent, S
         this(IssueCertificateWiring.fromEnvironment(System::getenv));
     }
 
-    /** For tests and the local runner, which bring their own service and queue. */
+    /** Wired from an explicit environment: the local runner passes what the template gives Lambda. */
+    public IssueCertificateHandler(Function<String, String> environment) {
+        this(IssueCertificateWiring.fromEnvironment(environment));
+    }
+
+    /** For tests, which bring their own service and queue. */
     public IssueCertificateHandler(IssuanceService service, IssuanceQueue queue) {
         this(service::handle, queue);
     }

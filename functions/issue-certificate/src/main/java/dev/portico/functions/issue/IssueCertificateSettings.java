@@ -1,6 +1,8 @@
 package dev.portico.functions.issue;
 
 import dev.portico.acme.AcmeSettings;
+import com.google.common.net.InetAddresses;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +17,7 @@ import java.util.function.Function;
  * @param masterKey either {@code kms:<key id>} or {@code file:<path>}: where the key envelope's master key lives
  */
 record IssueCertificateSettings(String issuanceQueueUrl, String edgeEventsTopicArn, AcmeSettings acme,
-        String masterKey, int probePort, String platformDomain) {
+        String masterKey, int probePort, String platformDomain, Optional<InetAddress> probeAddress) {
     static final URI LETS_ENCRYPT_STAGING = URI.create("https://acme-staging-v02.api.letsencrypt.org/directory");
 
     IssueCertificateSettings {
@@ -25,7 +27,8 @@ record IssueCertificateSettings(String issuanceQueueUrl, String edgeEventsTopicA
     /**
      * Reads ISSUANCE_QUEUE_URL, EDGE_EVENTS_TOPIC_ARN, PORTICO_ACME_DIRECTORY (Let's Encrypt staging when unset),
      * PORTICO_ACME_SERVER_CA, PORTICO_ACME_CONTACT, PORTICO_ACME_EAB_KID and _HMAC, PORTICO_ACME_PROFILE,
-     * PORTICO_KMS_KEY_ID or PORTICO_LOCAL_MASTER_KEY_FILE, PORTICO_PROBE_PORT (80) and PORTICO_PLATFORM_DOMAIN.
+     * PORTICO_KMS_KEY_ID or PORTICO_LOCAL_MASTER_KEY_FILE, PORTICO_PROBE_PORT (80), PORTICO_PLATFORM_DOMAIN, and PORTICO_PROBE_ADDRESS (local runs only: probe
+     * this IP for every name, as the local CA's DNS answers every name with it; unset in AWS, where DNS decides).
      */
     static IssueCertificateSettings fromEnvironment(Function<String, String> env) {
         String queue = required(env, "ISSUANCE_QUEUE_URL", "the URL of the SQS issuance queue");
@@ -63,8 +66,14 @@ record IssueCertificateSettings(String issuanceQueueUrl, String edgeEventsTopicA
         } catch (NumberFormatException e) {
             throw new IllegalStateException("PORTICO_PROBE_PORT must be a port number (80 in AWS)", e);
         }
+        Optional<InetAddress> probeAddress;
+        try {
+            probeAddress = optional(env, "PORTICO_PROBE_ADDRESS").map(InetAddresses::forString);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("PORTICO_PROBE_ADDRESS must be an IP address literal, e.g. 127.0.0.1", e);
+        }
         return new IssueCertificateSettings(queue, topic, acme, masterKey, port,
-                optional(env, "PORTICO_PLATFORM_DOMAIN").orElse(""));
+                optional(env, "PORTICO_PLATFORM_DOMAIN").orElse(""), probeAddress);
     }
 
     Duration pollBound() {

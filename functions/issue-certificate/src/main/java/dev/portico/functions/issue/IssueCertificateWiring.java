@@ -20,6 +20,7 @@ import dev.portico.core.store.StoreException;
 import dev.portico.store.redis.RedisStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 
 /** Real clients from the environment, built once per container; nothing connects until the first message. */
@@ -28,8 +29,8 @@ record IssueCertificateWiring(IssuanceService service, IssuanceQueue queue) {
     static IssueCertificateWiring fromEnvironment(Function<String, String> env) {
         IssueCertificateSettings settings = IssueCertificateSettings.fromEnvironment(env);
         try {
-            RedisStore store = RedisStore.fromEnvironment();
-            AwsClients aws = AwsClients.fromEnvironment();
+            RedisStore store = RedisStore.fromEnvironment(env);
+            AwsClients aws = AwsClients.fromEnvironment(env);
             DataKeyProvider keys = settings.masterKey().startsWith("kms:")
                     ? new KmsDataKeyProvider(aws.kms(), settings.masterKey().substring(4))
                     : LocalDataKeyProvider.fromFile(Path.of(settings.masterKey().substring(5)));
@@ -44,11 +45,20 @@ record IssueCertificateWiring(IssuanceService service, IssuanceQueue queue) {
             IssuanceService service = new IssuanceService(stores,
                     new AccountKeys(acme, store.accountKeys(), envelope), envelope,
                     new SnsEdgeEventPublisher(aws.sns(), settings.edgeEventsTopicArn()),
-                    new HttpRoutingProbe(store.challenges(), issuance.probePort(), issuance.probeTimeout()),
+                    probe(store, settings, issuance),
                     Clock.systemUTC(), issuance);
             return new IssueCertificateWiring(service, new SqsIssuanceQueue(aws.sqs(), settings.issuanceQueueUrl()));
         } catch (StoreException | KeyEnvelopeException | AcmeException e) {
             throw new IllegalStateException("IssueCertificate cannot start: " + e.getMessage(), e);
         }
+    }
+
+    private static HttpRoutingProbe probe(RedisStore store, IssueCertificateSettings settings,
+            IssuanceSettings issuance) {
+        return settings.probeAddress()
+                .map(address -> new HttpRoutingProbe(store.challenges(), issuance.probePort(), issuance.probeTimeout(),
+                        host -> List.of(address)))
+                .orElseGet(() -> new HttpRoutingProbe(store.challenges(), issuance.probePort(),
+                        issuance.probeTimeout()));
     }
 }

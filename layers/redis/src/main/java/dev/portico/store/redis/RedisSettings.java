@@ -79,7 +79,8 @@ public record RedisSettings(URI uri, Optional<String> username, Optional<String>
         return fromEnvironment(System::getenv);
     }
 
-    static RedisSettings fromEnvironment(Function<String, String> env) throws StoreException {
+    /** The same from an explicit environment: what the local runner passes, as Lambda would. */
+    public static RedisSettings fromEnvironment(Function<String, String> env) throws StoreException {
         String url = env.apply("PORTICO_REDIS_URL");
         if (url == null || url.isBlank()) {
             throw new StoreException("PORTICO_REDIS_URL is not set: set it to redis://host:6379, or rediss://host:6379"

@@ -55,6 +55,11 @@ public final class RedisStore implements AutoCloseable {
         return open(RedisSettings.fromEnvironment());
     }
 
+    /** {@link #open} with settings from an explicit environment, as the local runner wires functions. */
+    public static RedisStore fromEnvironment(java.util.function.Function<String, String> env) throws StoreException {
+        return open(RedisSettings.fromEnvironment(env));
+    }
+
     public DomainStore domains() {
         return domains;
     }

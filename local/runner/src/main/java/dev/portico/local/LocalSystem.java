@@ -1,0 +1,120 @@
+package dev.portico.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.portico.aws.AwsClients;
+import dev.portico.core.store.StoreException;
+import dev.portico.edge.EdgeProxyConfig;
+import dev.portico.edge.EdgeProxyServer;
+import dev.portico.functions.domains.DomainsApiHandler;
+import dev.portico.functions.issue.IssueCertificateHandler;
+import dev.portico.store.redis.RedisStore;
+import dev.portico.testkit.LocalServices;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Portico on one machine: creates the queues and topic, builds the DomainsApi and IssueCertificate functions from
+ * the environment Lambda would give them, feeds the issuance queue to its function as the event source mapping
+ * does, and runs the edge proxy's HTTP port where the CA validates. Close it to stop everything and delete what it
+ * created.
+ */
+public final class LocalSystem implements AutoCloseable {
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(29);
+    private static final Duration ISSUE_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Map<String, String> environment;
+    private final LocalResources resources;
+    private final RedisStore store;
+    private final EdgeProxyServer edge;
+    private final DomainsApiHandler domainsApi;
+    private final SqsEventSource issuance;
+
+    private LocalSystem(Map<String, String> environment, LocalResources resources, RedisStore store,
+            EdgeProxyServer edge, DomainsApiHandler domainsApi, SqsEventSource issuance) {
+        this.environment = environment;
+        this.resources = resources;
+        this.store = store;
+        this.edge = edge;
+        this.domainsApi = domainsApi;
+        this.issuance = issuance;
+    }
+
+    /**
+     * Starts against the services of {@code local/services}. {@code keyPrefix} keeps this run's Redis keys apart
+     * from any other run's; the HTTP port is the one Pebble validates on.
+     */
+    public static LocalSystem start(String keyPrefix) throws StoreException, InterruptedException {
+        String runId = LocalResources.newRunId();
+        Map<String, String> env = baseEnvironment(keyPrefix);
+        AwsClients aws = AwsClients.fromEnvironment(env::get);
+        LocalResources resources = LocalResources.create(aws, runId);
+        env.put("ISSUANCE_QUEUE_URL", resources.issuanceQueueUrl);
+        env.put("EDGE_EVENTS_TOPIC_ARN", resources.edgeEventsTopicArn);
+
+        RedisStore store = RedisStore.fromEnvironment(env::get);
+        int httpPort = LocalServices.http01Port();
+        EdgeProxyServer edge = new EdgeProxyServer(
+                EdgeProxyConfig.defaults().withListener(InetAddress.getLoopbackAddress(), httpPort), store.challenges());
+        edge.start();
+
+        IssueCertificateHandler issueHandler = new IssueCertificateHandler(env::get);
+        String queueArn = resources.sqs().getQueueAttributes(r -> r.queueUrl(resources.issuanceQueueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        SqsEventSource source = new SqsEventSource(resources.sqs(), resources.issuanceQueueUrl, queueArn,
+                event -> issueHandler.handleRequest(event, new LocalLambdaContext("IssueCertificateFunction",
+                        ISSUE_TIMEOUT)));
+        source.start();
+        return new LocalSystem(Map.copyOf(env), resources, store, edge, new DomainsApiHandler(env::get), source);
+    }
+
+    /** What the template gives the functions, with the local services' endpoints. */
+    private static Map<String, String> baseEnvironment(String keyPrefix) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : new String[] {"PORTICO_REDIS_URL", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY", "PORTICO_ACME_DIRECTORY", "PORTICO_ACME_SERVER_CA"}) {
+            env.put(name, LocalServices.get(name));
+        }
+        env.put("PORTICO_REDIS_KEY_PREFIX", keyPrefix);
+        env.put("PORTICO_LOCAL_MASTER_KEY_FILE",
+                LocalServices.repoRoot().resolve(Path.of("local", ".run", "master.key")).toString());
+        env.put("PORTICO_PROBE_PORT", Integer.toString(LocalServices.http01Port()));
+        // pebble-challtestsrv answers 127.0.0.1 for every name; the routing probe must see what the CA sees.
+        env.put("PORTICO_PROBE_ADDRESS", "127.0.0.1");
+        env.put("PORTICO_PLATFORM_DOMAIN", "portico.test");
+        // Test names end in .test and the sample origin listens on loopback: allowed here, never in AWS.
+        env.put("PORTICO_EXTRA_SUFFIXES", "test");
+        env.put("PORTICO_ALLOW_PRIVATE_ORIGINS", "true");
+        return env;
+    }
+
+    /** Calls the DomainsApi function as API Gateway would, e.g. {@code api("GET", "/domains/x.test", null)}. */
+    public APIGatewayV2HTTPResponse api(String method, String pathAndQuery, String jsonBody) {
+        return domainsApi.handleRequest(ApiGatewayEvents.request(method, pathAndQuery, jsonBody),
+                new LocalLambdaContext("DomainsApiFunction", API_TIMEOUT));
+    }
+
+    /** The store as the functions see it (same key prefix), for inspection. */
+    public RedisStore store() {
+        return store;
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public int httpPort() {
+        return edge.ports().http();
+    }
+
+    @Override
+    public void close() {
+        issuance.close();
+        edge.close();
+        resources.close();
+        store.close();
+    }
+}
