@@ -16,8 +16,10 @@ require_cmd curl curl
 "$REPO_DIR/local/services" start >/dev/null
 
 log "building"
-(cd "$REPO_DIR" && MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow" mvn -B -q -ntp install -DskipTests -DskipITs)
-CP=$(cd "$REPO_DIR" && mvn -B -q -ntp -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow"
+(cd "$REPO_DIR" && mvn -B -q -ntp install -DskipTests -DskipITs \
+  && mvn -B -q -ntp -pl bench dependency:build-classpath -Dmdep.outputFile="$OUT/classpath") >/dev/null
+CP=$(cat "$OUT/classpath")
 
 log "portico: $N sequential, then $N at once"
 java --enable-native-access=ALL-UNNAMED -Dlog4j2.level=WARN -cp "$REPO_DIR/bench/target/classes:$CP" \
@@ -56,13 +58,19 @@ CADDY_PID=$!
 trap 'kill $CADDY_PID 2>/dev/null || true' EXIT
 wait_for caddy 20 port_open 5443
 
-handshake_ms() { # name -> milliseconds until the first TLS handshake for it completed
-  curl -sk --max-time 120 --resolve "$1:5443:127.0.0.1" "https://$1:5443/" -o /dev/null -w '%{time_appconnect}\n' \
-    | awk '{printf "%d\n", $1 * 1000}'
+handshake_ms() { # name -> milliseconds until the first TLS handshake for it completed, or "fail <curl error>"
+  local t
+  if t=$(curl -sSk --max-time 120 --resolve "$1:5443:127.0.0.1" "https://$1:5443/" -o /dev/null \
+      -w '%{time_appconnect}' 2>"$CADDY_DIR/curl-$1.err"); then
+    awk -v t="$t" 'BEGIN {printf "%d\n", t * 1000}'
+  else
+    echo "fail $(tr '\n' ' ' <"$CADDY_DIR/curl-$1.err")"
+  fi
 }
-stats() { # mode file -> "caddy mode n p50 p95 max"
-  sort -n "$2" | awk -v mode="$1" '{v[NR]=$1} END {
-    p50=v[int(0.5*NR+0.999)]; p95=v[int(0.95*NR+0.999)]; printf "caddy %s %d %d %d %d\n", mode, NR, p50, p95, v[NR]}'
+stats() { # mode file -> "caddy mode n p50 p95 max failed" over the handshakes that completed
+  grep -v '^fail' "$2" | sort -n | awk -v mode="$1" -v failed="$(grep -c '^fail' "$2")" '{v[NR]=$1} END {
+    p50=v[int(0.5*NR+0.999)]; p95=v[int(0.95*NR+0.999)]
+    printf "caddy %s %d %d %d %d %d\n", mode, NR, p50, p95, v[NR], failed}'
 }
 run=$(date +%s)
 handshake_ms "warmup-$run.bench.test" >/dev/null
@@ -83,3 +91,4 @@ for mode in sequential burst; do
     printf "%-11s %3d | %9d ms %9d ms %6.2fx | %9d ms %9d ms %6.2fx\n", m, n, a, b, (b > 0 ? a / b : 0), c, d, (d > 0 ? c / d : 0) }'
 done
 echo "(ratio = portico / caddy: below 1.00 means Portico had the certificate sooner)"
+grep -h '^fail' "$CADDY_DIR/seq.txt" "$CADDY_DIR/burst.txt" | sort | uniq -c | sed 's/^/caddy handshakes that did not complete: /' || true

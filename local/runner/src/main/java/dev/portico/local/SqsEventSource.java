@@ -15,20 +15,23 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * What Lambda's SQS event source mapping does, on one thread: long-poll the queue, hand the batch to the handler as
+ * What Lambda's SQS event source mapping does, with a few concurrent pollers (Lambda starts with five concurrent
+ * batches and scales from there): long-poll the queue, hand the batch to the handler as
  * an {@link SQSEvent} shaped like AWS's, delete what succeeded, and leave reported failures to reappear after the
  * visibility timeout (and reach the DLQ after the redrive count). Partial batch responses are honoured.
  */
 final class SqsEventSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
-    private static final int BATCH_SIZE = 10;
+    /** As the template's event source mapping: issuance is slow per message, so small batches spread better. */
+    static final int BATCH_SIZE = 5;
+    static final int CONCURRENCY = 5;
     private static final int WAIT_SECONDS = 1;
 
     private final SqsClient sqs;
     private final String queueUrl;
     private final String queueArn;
     private final Function<SQSEvent, SQSBatchResponse> handler;
-    private final Thread thread;
+    private final List<Thread> pollers;
     private volatile boolean running = true;
 
     SqsEventSource(SqsClient sqs, String queueUrl, String queueArn, Function<SQSEvent, SQSBatchResponse> handler) {
@@ -36,11 +39,13 @@ final class SqsEventSource implements AutoCloseable {
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
         this.handler = handler;
-        this.thread = Thread.ofPlatform().name("sqs-event-source").daemon().unstarted(this::run);
+        this.pollers = java.util.stream.IntStream.range(0, CONCURRENCY)
+                .mapToObj(i -> Thread.ofPlatform().name("sqs-event-source-" + i).daemon().unstarted(this::run))
+                .toList();
     }
 
     void start() {
-        thread.start();
+        pollers.forEach(Thread::start);
     }
 
     private void run() {
@@ -94,10 +99,13 @@ final class SqsEventSource implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        try {
-            thread.join((WAIT_SECONDS + 5) * 1000L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Thread poller : pollers) {
+            try {
+                poller.join((WAIT_SECONDS + 5) * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
