@@ -27,6 +27,14 @@ final class ApiGatewayEvents {
     }
 
     static APIGatewayV2HTTPEvent request(String method, String pathAndQuery, String jsonBody) {
+        return request(method, pathAndQuery, jsonBody,
+                jsonBody == null ? Map.of() : Map.of("content-type", "application/json"));
+    }
+
+    /** With the client's own headers (names lower-cased, as API Gateway passes them). */
+    static APIGatewayV2HTTPEvent request(String method, String pathAndQuery, String body,
+            Map<String, String> clientHeaders) {
+        String jsonBody = body;
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         String rawQuery = q < 0 ? "" : pathAndQuery.substring(q + 1);
@@ -37,8 +45,8 @@ final class ApiGatewayEvents {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("host", "portico.execute-api.local");
         headers.put("user-agent", "portico-local");
+        clientHeaders.forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         if (jsonBody != null) {
-            headers.put("content-type", "application/json");
             headers.put("content-length", Integer.toString(jsonBody.getBytes(StandardCharsets.UTF_8).length));
         }
         APIGatewayV2HTTPEvent.RequestContext.Http http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()

@@ -97,6 +97,11 @@ public final class LocalSystem implements AutoCloseable {
                 new LocalLambdaContext("DomainsApiFunction", API_TIMEOUT));
     }
 
+    /** Calls the DomainsApi function with an event built elsewhere (the local API server). */
+    APIGatewayV2HTTPResponse api(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event) {
+        return domainsApi.handleRequest(event, new LocalLambdaContext("DomainsApiFunction", API_TIMEOUT));
+    }
+
     /** The store as the functions see it (same key prefix), for inspection. */
     public RedisStore store() {
         return store;
