@@ -29,23 +29,16 @@ import org.junit.jupiter.api.Test;
 class EdgeChallengeFloodIT {
     private static final String PREFIX = AcmeChallengeHandler.PATH_PREFIX;
 
-    private RedisFixture redis;
-    private CountingChallengeStore challenges;
-    private EdgeProxyServer server;
-    private int port;
+    private LiveChallengeServer edge;
 
     @BeforeEach
     void startServer() throws Exception {
-        redis = new RedisFixture();
-        challenges = new CountingChallengeStore(redis.store().challenges());
-        server = new EdgeProxyServer(EdgeProxyConfig.defaults().withListener(RawHttp.LOOPBACK, 0), challenges);
-        port = server.start().http();
+        edge = LiveChallengeServer.start();
     }
 
     @AfterEach
     void stopServer() {
-        server.stop();
-        redis.close();
+        edge.close();
     }
 
     @Test
@@ -76,7 +69,7 @@ class EdgeChallengeFloodIT {
                 InputStream in = null;
                 for (int i = 0; i < perThread; i++) {
                     if (socket == null) {
-                        socket = connect(port);
+                        socket = connect(edge.port);
                         in = new BufferedInputStream(socket.getInputStream());
                     }
                     socket.getOutputStream().write(bytes(junk.get((i + offset) % junk.size())));
@@ -103,6 +96,6 @@ class EdgeChallengeFloodIT {
             pool.shutdownNow();
         }
         assertThat(statuses).hasSize(threads * perThread).allMatch(s -> s == 400 || s == 404 || s == 405);
-        assertThat(challenges.readCount()).as("store reads caused by junk").isZero();
+        assertThat(edge.challenges.readCount()).as("store reads caused by junk").isZero();
     }
 }

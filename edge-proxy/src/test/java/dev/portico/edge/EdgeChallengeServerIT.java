@@ -43,23 +43,16 @@ class EdgeChallengeServerIT {
     private static final String PREFIX = AcmeChallengeHandler.PATH_PREFIX;
     private static final Path ACCESS_LOG = Path.of("target/access-log-test.jsonl");
 
-    private RedisFixture redis;
-    private CountingChallengeStore challenges;
-    private EdgeProxyServer server;
-    private int port;
+    private LiveChallengeServer edge;
 
     @BeforeEach
     void startServer() throws Exception {
-        redis = new RedisFixture();
-        challenges = new CountingChallengeStore(redis.store().challenges());
-        server = new EdgeProxyServer(EdgeProxyConfig.defaults().withListener(RawHttp.LOOPBACK, 0), challenges);
-        port = server.start().http();
+        edge = LiveChallengeServer.start();
     }
 
     @AfterEach
     void stopServerAndDeleteKeys() {
-        server.stop();
-        redis.close();
+        edge.close();
     }
 
     @Test
@@ -67,7 +60,8 @@ class EdgeChallengeServerIT {
         Http01Challenge challenge = putChallenge(Duration.ofMinutes(1));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PREFIX + challenge.token()))
+        HttpRequest request = HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + edge.port + PREFIX + challenge.token()))
                 .header("Host", challenge.domain().ascii() + ":5002")
                 .timeout(Duration.ofSeconds(10))
                 .GET().build();
@@ -77,7 +71,7 @@ class EdgeChallengeServerIT {
         assertThat(response.body()).isEqualTo(challenge.keyAuthorization());
         assertThat(response.headers().firstValue("content-type")).contains("text/plain");
         assertThat(response.headers().firstValue("cache-control")).contains("no-store");
-        assertThat(challenges.reads()).containsExactly(
+        assertThat(edge.challenges.reads()).containsExactly(
                 new CountingChallengeStore.Read(challenge.token(), challenge.domain().ascii()));
 
         JsonNode logged = accessLogLineFor(challenge.token());
@@ -101,7 +95,7 @@ class EdgeChallengeServerIT {
         assertThat(exchange(get(PREFIX + token(), challenge.domain().ascii())).status()).isEqualTo(404);
         assertThat(exchange(get(PREFIX + "../" + challenge.token(), challenge.domain().ascii())).status())
                 .isEqualTo(404);
-        assertThat(challenges.readCount()).as("the traversal attempt is not a store read").isEqualTo(3);
+        assertThat(edge.challenges.readCount()).as("the traversal attempt is not a store read").isEqualTo(3);
     }
 
     @Test
@@ -123,7 +117,7 @@ class EdgeChallengeServerIT {
     void theNioTransportAnswersTheSame() throws Exception {
         Http01Challenge challenge = putChallenge(Duration.ofMinutes(1));
         EdgeProxyServer nio = new EdgeProxyServer(EdgeProxyConfig.defaults().withListener(RawHttp.LOOPBACK, 0),
-                challenges, Transport.nio());
+                edge.challenges, Transport.nio());
         try (nio) {
             HttpResponseText response = RawHttp.exchange(nio.start().http(),
                     get(PREFIX + challenge.token(), challenge.domain().ascii()));
@@ -135,7 +129,7 @@ class EdgeChallengeServerIT {
     @Test
     void keepAliveAndConnectionCloseAreHonoured() throws Exception {
         Http01Challenge challenge = putChallenge(Duration.ofMinutes(1));
-        try (Socket socket = connect(port)) {
+        try (Socket socket = connect(edge.port)) {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             for (int i = 0; i < 3; i++) {
                 socket.getOutputStream().write(bytes(get(PREFIX + challenge.token(), challenge.domain().ascii())));
@@ -153,11 +147,11 @@ class EdgeChallengeServerIT {
     }
 
     private Http01Challenge putChallenge(Duration ttl) throws StoreException {
-        return redis.putChallenge(ttl);
+        return edge.putChallenge(ttl);
     }
 
     private HttpResponseText exchange(String request) throws IOException {
-        return RawHttp.exchange(port, request);
+        return RawHttp.exchange(edge.port, request);
     }
 
     private static JsonNode accessLogLineFor(String token) throws IOException {

@@ -29,7 +29,12 @@ public final class PebbleRoots {
 
     /** Pebble's current issuing root, from {@code PEBBLE_MGMT_URL/roots/0}. */
     public static X509Certificate issuerRoot() throws Exception {
-        URI roots = URI.create(LocalServices.get("PEBBLE_MGMT_URL")).resolve("/roots/0");
+        return issuerRoot(URI.create(LocalServices.get("PEBBLE_MGMT_URL")));
+    }
+
+    /** The current issuing root of the Pebble whose management port is {@code managementUrl}, such as a test's own. */
+    public static X509Certificate issuerRoot(URI managementUrl) throws Exception {
+        URI roots = managementUrl.resolve("/roots/0");
         HttpResponse<String> response = get(roots);
         if (response.statusCode() != 200) {
             throw new IllegalStateException(roots + " answered HTTP " + response.statusCode());
@@ -39,10 +44,15 @@ public final class PebbleRoots {
 
     /** PKIX path validation of {@code chain} (leaf first) up to Pebble's current root; throws when it fails. */
     public static void verify(List<X509Certificate> chain) throws Exception {
+        verify(chain, URI.create(LocalServices.get("PEBBLE_MGMT_URL")));
+    }
+
+    /** As {@link #verify(List)}, up to the root of the Pebble whose management port is {@code managementUrl}. */
+    public static void verify(List<X509Certificate> chain, URI managementUrl) throws Exception {
         List<X509Certificate> path = chain.stream()
                 .filter(c -> !c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
                 .toList();
-        PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(issuerRoot(), null)));
+        PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(issuerRoot(managementUrl), null)));
         params.setRevocationEnabled(false);
         CertPathValidator.getInstance("PKIX")
                 .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);

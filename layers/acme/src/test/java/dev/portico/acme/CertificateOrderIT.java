@@ -9,58 +9,21 @@ import dev.portico.core.crypto.Pem;
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.store.Http01Challenge;
 import dev.portico.core.store.StoredCertificate;
-import dev.portico.testkit.LocalServices;
+import dev.portico.testkit.PebbleRoots;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
-import dev.portico.store.redis.RedisSettings;
-import dev.portico.store.redis.RedisStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whole orders against the local Pebble, validated over HTTP-01 by a responder on Pebble's validation port. */
-class CertificateOrderIT {
-    private static RedisStore redis;
-    private static RecordingChallengeStore STORE;
-    private static Http01Responder responder;
-    private static AcmeClient client;
-    private static AcmeAccount account;
-
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RedisStore.open(RedisSettings.of(LocalServices.redisUri()));
-        STORE = new RecordingChallengeStore(redis.challenges());
-        responder = Http01Responder.start(LocalServices.http01Port(), STORE);
-        client = AcmeClient.create(Pebble.settings());
-        account = client.account(AcmeKeys.generateEcP256()).agreeToTermsOfService().findOrCreate();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (responder != null) {
-            responder.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
+class CertificateOrderIT extends OrderTestBase {
     @AfterEach
     void answerHonestly() {
         responder.tamper(UnaryOperator.identity());
@@ -74,7 +37,7 @@ class CertificateOrderIT {
         int answeredBefore = responder.answered();
 
         long started = System.nanoTime();
-        IssuedCertificate issued = account.order(domain).challengeStore(STORE).keyPair(certKey)
+        IssuedCertificate issued = account.order(domain).challengeStore(store).keyPair(certKey)
                 .listener(new OrderListener() {
                     @Override
                     public void orderCreated(DomainName name, URI orderLocation) {
@@ -93,13 +56,13 @@ class CertificateOrderIT {
         assertThat(issued.notAfter()).isEqualTo(leaf.getNotAfter().toInstant());
         assertThat(Pem.parseChain(issued.chainPem())).isEqualTo(issued.chain());
         assertThat(created).containsExactly(issued.orderLocation());
-        verifiesAgainstPebblesRoot(issued.chain());
+        PebbleRoots.verify(issued.chain());
 
-        List<Http01Challenge> published = STORE.putsFor(domain);
+        List<Http01Challenge> published = store.putsFor(domain);
         assertThat(published).hasSize(1);
         assertThat(published.get(0).keyAuthorization()).startsWith(published.get(0).token() + ".");
         assertThat(responder.answered()).isGreaterThan(answeredBefore);
-        assertThat(STORE.allRemoved(domain)).isTrue();
+        assertThat(store.allRemoved(domain)).isTrue();
 
         KeyEnvelope envelope = KeyEnvelope.withDefaults(LocalDataKeyProvider.fromFile(dir.resolve("master.key")));
         StoredCertificate stored = issued.seal(envelope);
@@ -113,7 +76,7 @@ class CertificateOrderIT {
         responder.tamper(keyAuthorization -> keyAuthorization.substring(0, keyAuthorization.indexOf('.') + 1)
                 + "bm90LXRoZS1hY2NvdW50LWtleS10aHVtYnByaW50");
 
-        assertThatThrownBy(() -> account.order(domain).challengeStore(STORE).execute())
+        assertThatThrownBy(() -> account.order(domain).challengeStore(store).execute())
                 .isInstanceOfSatisfying(AcmeInvalidException.class, e -> {
                     System.out.println("tenant sees: " + e.getMessage());
                     assertThat(e.getDomain()).isEqualTo(domain);
@@ -122,8 +85,8 @@ class CertificateOrderIT {
                     assertThat(e.getMessage()).contains(domain.ascii()).contains(e.getProblem().detail().get());
                     assertThat(e.getAdvice()).contains(domain.ascii()).contains("challenge answer");
                 });
-        assertThat(STORE.putsFor(domain)).hasSize(1);
-        assertThat(STORE.allRemoved(domain)).isTrue();
+        assertThat(store.putsFor(domain)).hasSize(1);
+        assertThat(store.allRemoved(domain)).isTrue();
     }
 
     @Test
@@ -142,7 +105,7 @@ class CertificateOrderIT {
         try (AcmeClient impatient = AcmeClient.create(Pebble.settings().withPollBound(Duration.ofMillis(300)))) {
             AcmeAccount sameAccount = impatient.account(account.keyPair()).bind(account.location());
             long started = System.nanoTime();
-            assertThatThrownBy(() -> sameAccount.order(domain).challengeStore(STORE)
+            assertThatThrownBy(() -> sameAccount.order(domain).challengeStore(store)
                     .listener(new OrderListener() {
                         @Override
                         public void orderCreated(DomainName name, URI orderLocation) {
@@ -159,20 +122,8 @@ class CertificateOrderIT {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         }
         // Kept for the CA, which is still validating, so that resuming the order can succeed; the TTL ends them.
-        Http01Challenge published = STORE.putsFor(domain).get(0);
-        assertThat(STORE.answer(published.token(), domain.ascii())).contains(published.keyAuthorization());
-        STORE.remove(published.token());
-    }
-
-    /** Path validation as a TLS client does it, against the root Pebble issues from right now. */
-    private static void verifiesAgainstPebblesRoot(List<X509Certificate> chain) throws Exception {
-        X509Certificate root = Pebble.issuerRoot();
-        List<X509Certificate> path = chain.stream()
-                .filter(c -> !c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
-                .toList();
-        PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
-        params.setRevocationEnabled(false);
-        CertPathValidator.getInstance("PKIX")
-                .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
+        Http01Challenge published = store.putsFor(domain).get(0);
+        assertThat(store.answer(published.token(), domain.ascii())).contains(published.keyAuthorization());
+        store.remove(published.token());
     }
 }

@@ -5,46 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.store.StoreException;
-import dev.portico.store.redis.RedisSettings;
-import dev.portico.store.redis.RedisStore;
-import dev.portico.testkit.LocalServices;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Continuing an order from its URL, as a retry after a crash or a timeout does, against the local Pebble. */
-class OrderResumptionIT {
-    private static RedisStore redis;
-    private static RecordingChallengeStore store;
-    private static Http01Responder responder;
-    private static AcmeClient client;
-    private static AcmeAccount account;
-
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RedisStore.open(RedisSettings.of(LocalServices.redisUri()));
-        store = new RecordingChallengeStore(redis.challenges());
-        responder = Http01Responder.start(LocalServices.http01Port(), store);
-        client = AcmeClient.create(Pebble.settings());
-        account = client.account(AcmeKeys.generateEcP256()).agreeToTermsOfService().findOrCreate();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (responder != null) {
-            responder.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
+class OrderResumptionIT extends OrderTestBase {
     /** Records the order URL, then dies: the process that created the order is gone before validating. */
     private static URI createThenCrash(DomainName domain) {
         List<URI> created = new CopyOnWriteArrayList<>();

@@ -3,6 +3,7 @@ package dev.portico.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portico.aws.testing.EmulatorClients;
 import dev.portico.core.crypto.KeyEnvelope;
 import dev.portico.core.crypto.KeyEnvelopeException;
 import dev.portico.core.crypto.SealedKey;

@@ -3,6 +3,8 @@ package dev.portico.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portico.aws.testing.EmulatorClients;
+import dev.portico.aws.testing.EmulatorQueues;
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.event.EdgeEvent;
 import dev.portico.core.event.EdgeEventCodec;
@@ -11,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Edge events travel SNS -> SQS (raw delivery) through the emulator, as they will from the control plane to proxies. */
 class SnsToSqsDeliveryIT {
@@ -52,7 +52,7 @@ class SnsToSqsDeliveryIT {
 
         assertThat(messageId).isNotBlank();
         for (String queue : List.of(first, second)) {
-            Message received = receiveOne(queue);
+            Message received = EmulatorQueues.receive(sqs, queue);
             assertThat(EdgeEventCodec.decode(received.body())).isEqualTo(event);
         }
     }
@@ -67,30 +67,8 @@ class SnsToSqsDeliveryIT {
     }
 
     private String subscribedQueue(String name) {
-        String url = sqs.createQueue(r -> r.queueName(name)).queueUrl();
+        String url = EmulatorQueues.subscribedQueue(sqs, sns, topicArn, name);
         queues.add(url);
-        String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        String policy = """
-                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},
-                "Action":"sqs:SendMessage","Resource":"%s","Condition":{"ArnEquals":{"aws:SourceArn":"%s"}}}]}"""
-                .formatted(arn, topicArn);
-        sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(Map.of(QueueAttributeName.POLICY, policy)));
-        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(arn)
-                .attributes(Map.of("RawMessageDelivery", "true")));
         return url;
-    }
-
-    /** Long-polls a bounded number of times; delivery through the emulator is asynchronous. */
-    private Message receiveOne(String queueUrl) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(2)
-                    .maxNumberOfMessages(1)).messages();
-            if (!messages.isEmpty()) {
-                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(messages.get(0).receiptHandle()));
-                return messages.get(0);
-            }
-        }
-        throw new AssertionError("no message arrived on " + queueUrl + " within 10 s");
     }
 }

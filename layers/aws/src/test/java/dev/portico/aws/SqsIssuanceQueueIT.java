@@ -3,6 +3,7 @@ package dev.portico.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.portico.aws.testing.EmulatorClients;
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.issuance.IssuanceRequest;
 import dev.portico.core.issuance.IssuanceRequestCodec;

@@ -5,9 +5,9 @@ import dev.portico.core.domain.DomainName;
 import dev.portico.core.domain.DomainRecord;
 import dev.portico.core.domain.TenantId;
 import dev.portico.core.store.DomainStore;
+import dev.portico.core.store.InvalidCursorException;
 import dev.portico.core.store.Page;
 import dev.portico.core.store.StoreException;
-import dev.portico.core.store.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,16 +36,8 @@ final class RegistrationPages {
         Page<DomainName> names;
         try {
             names = domains.listByTenant(tenant, cursor, limit);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidCursorException e) {
             throw invalidCursor();
-        } catch (StoreException e) {
-            // The store refuses a cursor it cannot decode with a StoreException caused by IllegalArgumentException;
-            // every failure of Redis itself has a client exception as its cause. Telling them apart here keeps a
-            // forged cursor a 400 rather than a 503 until the store contract has an exception of its own for it.
-            if (!(e instanceof StoreUnavailableException) && e.getCause() instanceof IllegalArgumentException) {
-                throw invalidCursor();
-            }
-            throw e;
         }
         // A name removed between listing and reading is skipped: the page may hold fewer than limit items.
         List<DomainRecord> records = new ArrayList<>(names.items().size());

@@ -3,8 +3,8 @@ package dev.portico.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portico.aws.SnsEdgeEventPublisher;
-import dev.portico.aws.SqsIssuanceQueue;
+import dev.portico.control.testing.DomainServiceFixture;
+import dev.portico.control.testing.DomainServiceTestBase;
 import dev.portico.core.InvalidInputException;
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.domain.DomainRecord;
@@ -12,60 +12,23 @@ import dev.portico.core.domain.DomainStatus;
 import dev.portico.core.domain.OriginUrl;
 import dev.portico.core.domain.TenantId;
 import dev.portico.core.issuance.IssuanceRequest;
-import dev.portico.core.issuance.IssuanceRequestCodec;
 import dev.portico.core.issuance.QueueException;
 import dev.portico.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Registration against real Redis and the emulator's SQS: what is stored, queued, refused. */
-class DomainServiceIT {
+class DomainServiceIT extends DomainServiceTestBase {
     private static final Instant START = Instant.parse("2026-11-23T18:00:00.123Z");
     private static final String ORIGIN = "https://origin.example.net";
-    private static DomainServiceFixture.Aws aws;
 
     private final MutableClock clock = new MutableClock(START);
     private final String tenant = "tenant-" + DomainServiceFixture.random8();
-    private DomainServiceFixture.Redis redis;
-
-    @BeforeAll
-    static void createQueueAndTopic() {
-        aws = new DomainServiceFixture.Aws();
-    }
-
-    @AfterAll
-    static void deleteQueueAndTopic() {
-        aws.close();
-    }
-
-    @BeforeEach
-    void openRedis() throws Exception {
-        redis = new DomainServiceFixture.Redis();
-        aws.freshIssuanceQueue();
-    }
-
-    @AfterEach
-    void closeRedis() {
-        redis.close();
-    }
-
-    private DomainService service(RegistrationPolicy policy, String queueUrl, String topicArn) {
-        return new DomainService(redis.store.domains(), redis.store.certificates(), redis.store.renewals(),
-                redis.store.rateLimiter(), new SqsIssuanceQueue(aws.sqs, queueUrl),
-                new SnsEdgeEventPublisher(aws.sns, topicArn), clock, policy);
-    }
 
     private DomainService service(RegistrationPolicy policy) {
-        return service(policy, aws.issuanceQueueUrl, aws.topicArn);
+        return aws.service(redis.store, policy, clock);
     }
 
     private DomainService service() {
@@ -74,14 +37,6 @@ class DomainServiceIT {
 
     private static String domain() {
         return "shop-" + DomainServiceFixture.random8() + ".example.com";
-    }
-
-    private List<IssuanceRequest> queued() throws InvalidInputException {
-        List<IssuanceRequest> requests = new ArrayList<>();
-        for (Message m : aws.drain(aws.issuanceQueueUrl, 1)) {
-            requests.add(IssuanceRequestCodec.decode(m.body()));
-        }
-        return requests;
     }
 
     @Test
@@ -97,7 +52,7 @@ class DomainServiceIT {
         assertThat(record.status()).isEqualTo(DomainStatus.PENDING_DNS);
         assertThat(record.createdAt()).isEqualTo(START.truncatedTo(ChronoUnit.MILLIS));
         assertThat(redis.store.domains().find(record.domain())).contains(record);
-        assertThat(queued()).containsExactly(
+        assertThat(aws.queued()).containsExactly(
                 IssuanceRequest.first(record.domain(), IssuanceRequest.Reason.REGISTERED, record.createdAt()));
     }
 
@@ -113,7 +68,7 @@ class DomainServiceIT {
 
         assertThat(again.created()).isFalse();
         assertThat(again.record()).isEqualTo(first);
-        assertThat(queued()).hasSize(1);
+        assertThat(aws.queued()).hasSize(1);
     }
 
     @Test
@@ -167,7 +122,7 @@ class DomainServiceIT {
 
         clock.advance(Duration.ofSeconds(50));
         assertThat(service.register(third, tenant, ORIGIN).created()).isTrue();
-        assertThat(queued()).hasSize(3);
+        assertThat(aws.queued()).hasSize(3);
     }
 
     @Test
@@ -193,7 +148,8 @@ class DomainServiceIT {
     @Test
     void aFailedEnqueueWithdrawsTheRecord() throws Exception {
         String name = domain();
-        DomainService service = service(RegistrationPolicy.defaults(), aws.missingQueueUrl(), aws.topicArn);
+        DomainService service = aws.service(redis.store, RegistrationPolicy.defaults(), clock, aws.missingQueueUrl(),
+                aws.edge.topicArn());
 
         assertThatThrownBy(() -> service.register(name, tenant, ORIGIN))
                 .isInstanceOfSatisfying(RegistrationNotQueuedException.class, e -> {
@@ -206,11 +162,11 @@ class DomainServiceIT {
         assertThat(redis.store.domains().find(DomainName.ofTrusted(name))).isEmpty();
         assertThat(redis.store.domains().countByTenant(new TenantId(tenant))).isZero();
         // Only the rate limiter's entry remains: no record, no tenant index.
-        assertThat(redis.keys()).allMatch(key -> key.contains(":ratelimit:register:tenant:"));
+        assertThat(redis.allKeys()).allMatch(key -> key.contains(":ratelimit:register:tenant:"));
     }
 
     @Test
-    void refusedInputWritesNothingAndQueuesNothing() {
+    void refusedInputWritesNothingAndQueuesNothing() throws Exception {
         DomainService service = service();
         String[][] refused = {
                 {"localhost", tenant, ORIGIN, "domain"},
@@ -223,7 +179,7 @@ class DomainServiceIT {
                     .isInstanceOfSatisfying(InvalidInputException.class,
                             e -> assertThat(e.getField()).isEqualTo(input[3]));
         }
-        assertThat(redis.keys()).isEmpty();
-        assertThat(aws.drain(aws.issuanceQueueUrl, 1)).isEmpty();
+        assertThat(redis.allKeys()).isEmpty();
+        assertThat(aws.queued()).isEmpty();
     }
 }

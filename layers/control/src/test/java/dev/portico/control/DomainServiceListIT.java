@@ -3,8 +3,8 @@ package dev.portico.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.portico.aws.SnsEdgeEventPublisher;
-import dev.portico.aws.SqsIssuanceQueue;
+import dev.portico.control.testing.DomainServiceFixture;
+import dev.portico.control.testing.DomainServiceTestBase;
 import dev.portico.core.InvalidInputException;
 import dev.portico.core.domain.DomainRecord;
 import dev.portico.core.store.Page;
@@ -12,43 +12,19 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Paging through a tenant's domains, and cursors and limits from outside. */
-class DomainServiceListIT {
-    private static DomainServiceFixture.Aws aws;
-    private DomainServiceFixture.Redis redis;
-    private DomainService service;
+class DomainServiceListIT extends DomainServiceTestBase {
     private final String tenant = "tenant-" + DomainServiceFixture.random8();
-
-    @BeforeAll
-    static void createQueueAndTopic() {
-        aws = new DomainServiceFixture.Aws();
-    }
-
-    @AfterAll
-    static void deleteQueueAndTopic() {
-        aws.close();
-    }
+    private DomainService service;
 
     @BeforeEach
-    void open() throws Exception {
-        redis = new DomainServiceFixture.Redis();
-        aws.freshIssuanceQueue();
-        service = new DomainService(redis.store.domains(), redis.store.certificates(), redis.store.renewals(),
-                redis.store.rateLimiter(), new SqsIssuanceQueue(aws.sqs, aws.issuanceQueueUrl),
-                new SnsEdgeEventPublisher(aws.sns, aws.topicArn), Clock.systemUTC(), RegistrationPolicy.defaults());
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
+    void createService() {
+        service = aws.service(redis.store, RegistrationPolicy.defaults(), Clock.systemUTC());
     }
 
     @Test
@@ -99,6 +75,6 @@ class DomainServiceListIT {
         assertThatThrownBy(() -> service.list("no spaces", Optional.empty(), 10))
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.getCode()).isEqualTo("tenant_invalid_characters"));
-        assertThat(redis.keys()).isEmpty();
+        assertThat(redis.allKeys()).isEmpty();
     }
 }

@@ -13,15 +13,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.control.RegistrationPolicy;
+import dev.portico.control.testing.DomainServiceTestBase;
 import dev.portico.core.domain.DomainNamePolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,13 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every way a request can be wrong, each answered with its status, code and field, and each leaving no key in
  * Redis and no message on the issuance queue. A parsing or validation bug that is fixed gets a row here.
  */
-class DomainsApiBadRequestsIT {
+class DomainsApiBadRequestsIT extends DomainServiceTestBase {
     private static final String OK_DOMAIN = "shop.example.com";
     private static final String OK_TENANT = "acme";
     private static final String OK_ORIGIN = "https://origin.example.net";
     private static final String PLATFORM = "portico-saas.com";
-    private static TestServices.Aws aws;
-    private TestServices.Redis redis;
     private DomainsApiHandler handler;
 
     record Case(String name, Supplier<APIGatewayV2HTTPEvent> event, int status, String code, String field) {
@@ -46,28 +42,11 @@ class DomainsApiBadRequestsIT {
         }
     }
 
-    @BeforeAll
-    static void createQueueAndTopic() {
-        aws = new TestServices.Aws();
-    }
-
-    @AfterAll
-    static void deleteQueueAndTopic() {
-        aws.close();
-    }
-
     @BeforeEach
-    void open() throws Exception {
-        redis = new TestServices.Redis();
-        aws.freshIssuanceQueue();
+    void createHandler() {
         RegistrationPolicy policy = RegistrationPolicy.defaults()
                 .withNames(DomainNamePolicy.strict().withPlatformDomain(PLATFORM, false));
-        handler = new DomainsApiHandler(aws.service(redis, policy, Clock.systemUTC()));
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
+        handler = new DomainsApiHandler(aws.service(redis.store, policy, Clock.systemUTC()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,7 +60,7 @@ class DomainsApiBadRequestsIT {
         assertThat(body.get("field").isNull() ? null : body.get("field").asText()).isEqualTo(c.field());
         assertThat(body.get("message").asText()).isNotBlank();
         assertThat(response.getHeaders()).containsEntry("content-type", "application/json");
-        assertThat(redis.keys()).as("keys written").isEmpty();
+        assertThat(redis.allKeys()).as("keys written").isEmpty();
         assertThat(aws.issuanceMessages()).as("messages queued").isZero();
     }
 

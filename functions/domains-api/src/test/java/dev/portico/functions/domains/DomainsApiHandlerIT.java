@@ -8,58 +8,25 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.control.RegistrationPolicy;
-import dev.portico.core.issuance.IssuanceRequest;
-import dev.portico.core.issuance.IssuanceRequestCodec;
+import dev.portico.control.testing.DomainServiceTestBase;
 import dev.portico.testkit.MutableClock;
 import java.time.Instant;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The sample events of {@code events/domains-api}, through the handler, against real Redis and the emulator. */
-class DomainsApiHandlerIT {
+class DomainsApiHandlerIT extends DomainServiceTestBase {
     private static final Instant NOW = Instant.parse("2026-11-23T18:00:00.250Z");
-    private static TestServices.Aws aws;
     private final MutableClock clock = new MutableClock(NOW);
-    private TestServices.Redis redis;
     private DomainsApiHandler handler;
 
-    @BeforeAll
-    static void createQueueAndTopic() {
-        aws = new TestServices.Aws();
-    }
-
-    @AfterAll
-    static void deleteQueueAndTopic() {
-        aws.close();
-    }
-
     @BeforeEach
-    void open() throws Exception {
-        redis = new TestServices.Redis();
-        aws.freshIssuanceQueue();
-        handler = new DomainsApiHandler(aws.service(redis, RegistrationPolicy.defaults(), clock));
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
+    void createHandler() {
+        handler = new DomainsApiHandler(aws.service(redis.store, RegistrationPolicy.defaults(), clock));
     }
 
     private APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
         return handler.handleRequest(event, null);
-    }
-
-    private List<IssuanceRequest> queued() throws Exception {
-        List<IssuanceRequest> requests = new java.util.ArrayList<>();
-        for (Message m : aws.drain(aws.issuanceQueueUrl, 1)) {
-            requests.add(IssuanceRequestCodec.decode(m.body()));
-        }
-        return requests;
     }
 
     @ParameterizedTest
@@ -78,13 +45,13 @@ class DomainsApiHandlerIT {
         assertThat(body.get("certificate").isNull()).isTrue();
         assertThat(body.get("createdAt").asText()).isEqualTo("2026-11-23T18:00:00.250Z");
         assertThat(body.at("/links/self").asText()).isEqualTo("/domains/shop.example.com");
-        assertThat(queued()).extracting(r -> r.domain().ascii()).containsExactly("shop.example.com");
+        assertThat(aws.queued()).extracting(r -> r.domain().ascii()).containsExactly("shop.example.com");
 
         APIGatewayV2HTTPResponse again = call(SampleEvents.load("register.json"));
         assertThat(again.getStatusCode()).isEqualTo(200);
         assertThat(again.getHeaders()).doesNotContainKey("location");
         assertThat(SampleEvents.body(again)).isEqualTo(body);
-        assertThat(queued()).isEmpty();
+        assertThat(aws.queued()).isEmpty();
     }
 
     @ParameterizedTest
@@ -137,7 +104,7 @@ class DomainsApiHandlerIT {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(SampleEvents.body(response).get("status").asText()).isEqualTo("removed");
-        assertThat(redis.keys()).allMatch(key -> key.contains(":ratelimit:"));
+        assertThat(redis.allKeys()).allMatch(key -> key.contains(":ratelimit:"));
         assertThat(call(SampleEvents.load("delete.json")).getStatusCode()).isEqualTo(404);
     }
 
@@ -151,7 +118,7 @@ class DomainsApiHandlerIT {
         assertThat(body.get("error").asText()).matches("[a-z0-9_]+");
         assertThat(body.get("message").asText()).isNotBlank();
         assertThat(body.has("field")).isTrue();
-        assertThat(redis.keys()).isEmpty();
+        assertThat(redis.allKeys()).isEmpty();
         assertThat(aws.issuanceMessages()).isZero();
     }
 

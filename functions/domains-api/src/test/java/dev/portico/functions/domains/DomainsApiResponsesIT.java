@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portico.aws.SnsEdgeEventPublisher;
-import dev.portico.aws.SqsIssuanceQueue;
 import dev.portico.control.DomainService;
 import dev.portico.control.RegistrationPolicy;
+import dev.portico.control.testing.DomainServiceTestBase;
 import dev.portico.store.redis.RedisSettings;
 import dev.portico.store.redis.RedisStore;
 import dev.portico.testkit.MutableClock;
@@ -19,42 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Conflicts, quotas, ownership, outages and the request log, each as the client sees it. */
-class DomainsApiResponsesIT {
+class DomainsApiResponsesIT extends DomainServiceTestBase {
     private static final String ORIGIN = "https://origin.example.net";
-    private static TestServices.Aws aws;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T18:00:00Z"));
-    private TestServices.Redis redis;
-
-    @BeforeAll
-    static void createQueueAndTopic() {
-        aws = new TestServices.Aws();
-    }
-
-    @AfterAll
-    static void deleteQueueAndTopic() {
-        aws.close();
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        redis = new TestServices.Redis();
-        aws.freshIssuanceQueue();
-    }
-
-    @AfterEach
-    void close() {
-        redis.close();
-    }
 
     private APIGatewayV2HTTPResponse call(RegistrationPolicy policy, APIGatewayV2HTTPEvent event) {
-        return new DomainsApiHandler(aws.service(redis, policy, clock)).handleRequest(event, null);
+        return new DomainsApiHandler(aws.service(redis.store, policy, clock)).handleRequest(event, null);
     }
 
     private APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
@@ -118,7 +90,8 @@ class DomainsApiResponsesIT {
 
     @Test
     void aQueueOutageIs503WithRetryAfterAndLeavesNoRecord() {
-        DomainService broken = aws.service(redis, RegistrationPolicy.defaults(), clock, aws.missingQueueUrl());
+        DomainService broken = aws.service(redis.store, RegistrationPolicy.defaults(), clock, aws.missingQueueUrl(),
+                aws.edge.topicArn());
         APIGatewayV2HTTPResponse response = new DomainsApiHandler(broken).handleRequest(SampleEvents.load("register.json"), null);
         assertError(response, 503, "queue_unavailable", null);
         assertThat(response.getHeaders()).containsKey("retry-after");
@@ -130,9 +103,7 @@ class DomainsApiResponsesIT {
     void aStoreOutageIs503WithoutInternalDetails() throws Exception {
         try (RedisStore nowhere = RedisStore.open(RedisSettings.of(URI.create("redis://127.0.0.1:1"))
                 .withTimeouts(Duration.ofMillis(200), Duration.ofMillis(200)))) {
-            DomainService service = new DomainService(nowhere.domains(), nowhere.certificates(), nowhere.renewals(),
-                    nowhere.rateLimiter(), new SqsIssuanceQueue(aws.sqs, aws.issuanceQueueUrl),
-                    new SnsEdgeEventPublisher(aws.sns, aws.topicArn), clock, RegistrationPolicy.defaults());
+            DomainService service = aws.service(nowhere, RegistrationPolicy.defaults(), clock);
             APIGatewayV2HTTPResponse response = new DomainsApiHandler(service).handleRequest(SampleEvents.load("get.json"), null);
             assertError(response, 503, "store_unavailable", null);
             assertThat(response.getBody()).doesNotContain("127.0.0.1");

@@ -8,8 +8,9 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import dev.portico.acme.AcmeClient;
 import dev.portico.acme.AcmeNetworkException;
 import dev.portico.acme.AcmeSettings;
-import dev.portico.aws.AwsClients;
 import dev.portico.aws.SqsIssuanceQueue;
+import dev.portico.aws.testing.EmulatorClients;
+import dev.portico.aws.testing.EmulatorQueues;
 import dev.portico.control.issuance.AccountKeys;
 import dev.portico.control.issuance.AccountProvider;
 import dev.portico.control.issuance.HttpRoutingProbe;
@@ -29,8 +30,8 @@ import dev.portico.core.issuance.IssuanceRequest;
 import dev.portico.core.issuance.IssuanceRequestCodec;
 import dev.portico.edge.EdgeProxyConfig;
 import dev.portico.edge.EdgeProxyServer;
-import dev.portico.store.redis.RedisSettings;
 import dev.portico.store.redis.RedisStore;
+import dev.portico.store.redis.testing.SharedRedis;
 import dev.portico.testkit.LocalServices;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -44,11 +45,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.ScanParams;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -60,19 +56,17 @@ class IssueCertificateHandlerIT {
     private static final String EVENTS = "events/issue-certificate/";
     private static final DomainName SHOP = DomainName.ofTrusted("shop.example.org");
 
-    private static RedisStore redis;
+    private static SharedRedis redis;
     private static SqsClient sqs;
     private static String queueUrl;
     private static KeyEnvelope envelope;
 
     @BeforeAll
     static void start() throws Exception {
-        String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-        redis = RedisStore.open(RedisSettings.of(LocalServices.redisUri()).withKeyPrefix(prefix));
-        sqs = AwsClients.withEndpoint(LocalServices.awsEndpoint(), Region.of(LocalServices.awsRegion()),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalServices.get("AWS_ACCESS_KEY_ID"),
-                        LocalServices.get("AWS_SECRET_ACCESS_KEY")))).sqs();
-        queueUrl = sqs.createQueue(r -> r.queueName("issuance-" + prefix.replace(":", ""))).queueUrl();
+        redis = SharedRedis.open();
+        sqs = EmulatorClients.create().sqs();
+        queueUrl = sqs.createQueue(r -> r.queueName("issuance-" + UUID.randomUUID().toString().substring(0, 8)))
+                .queueUrl();
         envelope = KeyEnvelope.withDefaults(LocalDataKeyProvider.fromFile(
                 Files.createTempDirectory("issue-it").resolve("master.key")));
     }
@@ -84,26 +78,20 @@ class IssueCertificateHandlerIT {
             sqs.close();
         }
         if (redis != null) {
-            try (RedisClient raw = RedisClient.create(LocalServices.redisUri())) {
-                List<String> keys = raw.scan(ScanParams.SCAN_POINTER_START,
-                        new ScanParams().match(redis.keys().prefix() + "*").count(10_000)).getResult();
-                if (!keys.isEmpty()) {
-                    raw.del(keys.toArray(String[]::new));
-                }
-            }
             redis.close();
         }
     }
 
     private static void register(DomainName domain) throws Exception {
-        redis.domains().remove(domain);
-        assertThat(redis.domains().create(DomainRecord.register(domain, new TenantId("tenant-it"),
+        redis.store.domains().remove(domain);
+        assertThat(redis.store.domains().create(DomainRecord.register(domain, new TenantId("tenant-it"),
                 OriginUrl.ofTrusted("https://origin.example.net"), Instant.now()))).isTrue();
     }
 
     private static IssuanceService service(AccountProvider accounts, RoutingProbe probe, IssuanceSettings settings) {
-        IssuanceStores stores = new IssuanceStores(redis.domains(), redis.certificates(), redis.challenges(),
-                redis.locks(), redis.orders(), redis.rateLimiter(), redis.renewals());
+        RedisStore store = redis.store;
+        IssuanceStores stores = new IssuanceStores(store.domains(), store.certificates(), store.challenges(),
+                store.locks(), store.orders(), store.rateLimiter(), store.renewals());
         return new IssuanceService(stores, accounts, envelope, event -> "unpublished", probe, Clock.systemUTC(),
                 settings);
     }
@@ -128,13 +116,13 @@ class IssueCertificateHandlerIT {
         assertThat(response.getBatchItemFailures()).as("the message is consumed").isEmpty();
         assertThat(sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(0)).messages())
                 .as("delayed, not visible at once").isEmpty();
-        Message next = receive();
+        Message next = EmulatorQueues.receive(sqs, queueUrl);
         IssuanceRequest request = IssuanceRequestCodec.decode(next.body());
         assertThat(request.domain()).isEqualTo(SHOP);
         assertThat(request.attempt()).isEqualTo(4);
         assertThat(request.reason()).isEqualTo(IssuanceRequest.Reason.RETRY);
         assertThat(request.firstAsked()).isEqualTo(Instant.parse("2026-11-23T18:00:00Z"));
-        assertThat(redis.domains().find(SHOP).orElseThrow().status()).isEqualTo(DomainStatus.PENDING_DNS);
+        assertThat(redis.store.domains().find(SHOP).orElseThrow().status()).isEqualTo(DomainStatus.PENDING_DNS);
     }
 
     @ParameterizedTest
@@ -148,31 +136,19 @@ class IssueCertificateHandlerIT {
                 .withProbe(port, Duration.ofSeconds(2));
         try (AcmeClient client = AcmeClient.create(acme);
                 EdgeProxyServer edge = new EdgeProxyServer(EdgeProxyConfig.defaults()
-                        .withListener(InetAddress.getLoopbackAddress(), port), redis.challenges())) {
+                        .withListener(InetAddress.getLoopbackAddress(), port), redis.store.challenges())) {
             edge.start();
             IssueCertificateHandler handler = new IssueCertificateHandler(service(
-                    new AccountKeys(client, redis.accountKeys(), envelope),
-                    new HttpRoutingProbe(redis.challenges(), port, Duration.ofSeconds(2),
+                    new AccountKeys(client, redis.store.accountKeys(), envelope),
+                    new HttpRoutingProbe(redis.store.challenges(), port, Duration.ofSeconds(2),
                             host -> List.of(InetAddress.getLoopbackAddress())), settings),
                     new SqsIssuanceQueue(sqs, queueUrl));
 
             SQSBatchResponse response = handler.handleRequest(event, null);
 
             assertThat(response.getBatchItemFailures()).isEmpty();
-            assertThat(redis.domains().find(SHOP).orElseThrow().status()).isEqualTo(DomainStatus.ACTIVE);
-            assertThat(redis.certificates().find(SHOP)).isPresent();
+            assertThat(redis.store.domains().find(SHOP).orElseThrow().status()).isEqualTo(DomainStatus.ACTIVE);
+            assertThat(redis.store.certificates().find(SHOP)).isPresent();
         }
-    }
-
-    private static Message receive() {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(2)
-                    .maxNumberOfMessages(1)).messages();
-            if (!messages.isEmpty()) {
-                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(messages.get(0).receiptHandle()));
-                return messages.get(0);
-            }
-        }
-        throw new AssertionError("no message arrived on " + queueUrl + " within 10 s");
     }
 }

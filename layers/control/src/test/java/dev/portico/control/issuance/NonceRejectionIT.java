@@ -12,6 +12,8 @@ import dev.portico.core.domain.OriginUrl;
 import dev.portico.core.domain.TenantId;
 import dev.portico.core.issuance.IssuanceRequest;
 import dev.portico.edge.EdgeProxyServer;
+import dev.portico.store.redis.testing.SharedRedis;
+import dev.portico.testkit.PebbleRoots;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,13 +39,13 @@ class NonceRejectionIT {
 
     @TempDir
     static Path dir;
-    private static TestRedis redis;
+    private static SharedRedis redis;
     private static EdgeProxyServer edgeProxy;
     private static KeyEnvelope envelope;
 
     @BeforeAll
     static void start() throws Exception {
-        redis = TestRedis.open();
+        redis = SharedRedis.open(settings -> settings.withPoolSize(32));
         edgeProxy = Edge.proxy(RESPONDER_PORT, redis.store.challenges());
         envelope = KeyEnvelope.withDefaults(LocalDataKeyProvider.fromFile(dir.resolve("master.key")));
     }
@@ -103,7 +105,7 @@ class NonceRejectionIT {
             }
 
             assertThat(outcome).isInstanceOf(Outcome.Issued.class);
-            PebbleCa.verify(Pem.parseChain(redis.store.certificates().find(request.domain()).orElseThrow()
+            PebbleRoots.verify(Pem.parseChain(redis.store.certificates().find(request.domain()).orElseThrow()
                     .chainPem()), pebble.management());
         }
     }
@@ -143,7 +145,7 @@ class NonceRejectionIT {
             Outcome outcome = instance.service().handle(request);
 
             assertThat(outcome).isInstanceOf(Outcome.Issued.class);
-            PebbleCa.verify(Pem.parseChain(redis.store.certificates().find(request.domain()).orElseThrow()
+            PebbleRoots.verify(Pem.parseChain(redis.store.certificates().find(request.domain()).orElseThrow()
                     .chainPem()), pebble.management());
         }
     }

@@ -1,6 +1,7 @@
 package dev.portico.control.issuance;
 
 import dev.portico.testkit.LocalServices;
+import dev.portico.testkit.PebbleRoots;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ final class PebbleProcess implements AutoCloseable {
                         + " taken?): " + Files.readString(log));
             }
             try {
-                if (PebbleCa.get(directory()).statusCode() == 200) {
+                if (PebbleRoots.get(directory()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -30,7 +30,11 @@ public interface DomainStore {
     /** Removes the record; returns false when there was none. */
     boolean remove(DomainName domain) throws StoreException;
 
-    /** The tenant's domains in name order, {@code limit} at a time; pass the previous page's cursor to continue. */
+    /**
+     * The tenant's domains in name order, {@code limit} at a time; pass the previous page's cursor to continue.
+     *
+     * @throws InvalidCursorException when {@code cursor} was not issued by this store
+     */
     Page<DomainName> listByTenant(TenantId tenant, Optional<String> cursor, int limit) throws StoreException;
 
     /** How many domains the tenant has registered; for quotas. */

@@ -4,6 +4,7 @@ import dev.portico.core.domain.DomainName;
 import dev.portico.core.domain.DomainRecord;
 import dev.portico.core.domain.TenantId;
 import dev.portico.core.store.DomainStore;
+import dev.portico.core.store.InvalidCursorException;
 import dev.portico.core.store.Page;
 import dev.portico.core.store.StoreException;
 import java.nio.charset.StandardCharsets;
@@ -140,8 +141,7 @@ public final class RedisDomainStore implements DomainStore {
         try {
             return DomainName.ofTrusted(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException e) {
-            throw new StoreException("the page cursor '" + cursor + "' was not issued by this store; list again"
-                    + " from the first page", e);
+            throw new InvalidCursorException(cursor);
         }
     }
 }

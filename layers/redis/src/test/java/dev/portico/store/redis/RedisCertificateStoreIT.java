@@ -7,6 +7,7 @@ import dev.portico.core.domain.DomainName;
 import dev.portico.core.store.CertificateStore;
 import dev.portico.core.store.StoreException;
 import dev.portico.core.store.StoredCertificate;
+import dev.portico.store.redis.testing.SharedRedis;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -6,6 +6,7 @@ import dev.portico.core.domain.DomainName;
 import dev.portico.core.store.ChallengeStore;
 import dev.portico.core.store.Http01Challenge;
 import dev.portico.core.store.StoreException;
+import dev.portico.store.redis.testing.SharedRedis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -9,8 +9,10 @@ import dev.portico.core.domain.DomainStatus;
 import dev.portico.core.domain.OriginUrl;
 import dev.portico.core.domain.TenantId;
 import dev.portico.core.store.DomainStore;
+import dev.portico.core.store.InvalidCursorException;
 import dev.portico.core.store.Page;
 import dev.portico.core.store.StoreException;
+import dev.portico.store.redis.testing.SharedRedis;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -156,7 +158,10 @@ class RedisDomainStoreIT {
         Page<DomainName> first = domains.listByTenant(tenant, Optional.empty(), 2);
         assertThat(domains.listByTenant(tenant, first.next(), 2).next()).isEmpty();
         assertThat(domains.listByTenant(TestNames.tenant(), Optional.empty(), 2).items()).isEmpty();
-        assertThatThrownBy(() -> domains.listByTenant(tenant, Optional.of("!!not-ours"), 2))
-                .isInstanceOf(StoreException.class).hasMessageContaining("first page");
+        for (String forged : new String[] {"!!not-ours", "QUJD", "", "_w"}) {
+            assertThatThrownBy(() -> domains.listByTenant(tenant, Optional.of(forged), 2)).as(forged)
+                    .isInstanceOfSatisfying(InvalidCursorException.class, e -> assertThat(e.getCursor()).isEqualTo(forged))
+                    .hasMessageContaining("first page");
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.portico.core.domain.DomainName;
 import dev.portico.core.store.IssuanceLocks;
 import dev.portico.core.store.IssuanceLocks.Lock;
 import dev.portico.core.store.StoreException;
+import dev.portico.store.redis.testing.SharedRedis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.portico.core.store.RateLimiter;
 import dev.portico.core.store.StoreException;
+import dev.portico.store.redis.testing.SharedRedis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.store.RenewalIndex;
 import dev.portico.core.store.StoreException;
+import dev.portico.store.redis.testing.SharedRedis;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

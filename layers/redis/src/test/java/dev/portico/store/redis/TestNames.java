@@ -25,11 +25,6 @@ final class TestNames {
         return DomainName.ofTrusted(label + "-" + random8() + ".example.com");
     }
 
-    /** A key prefix of one test's own, on the shared Redis. */
-    static String keyPrefix() {
-        return "it-" + random8() + ":";
-    }
-
     /** A well-formed ACME token: 32 base64url characters. */
     static String token() {
         return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 32);
