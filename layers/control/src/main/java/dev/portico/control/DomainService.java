@@ -120,7 +120,7 @@ public final class DomainService {
             queue.enqueue(IssuanceRequest.first(record.domain(), IssuanceRequest.Reason.REGISTERED, now), Duration.ZERO);
         } catch (QueueException e) {
             try {
-                domains.remove(record.domain());
+                domains.remove(record.domain(), record.tenant());
             } catch (StoreException rollback) {
                 e.addSuppressed(rollback);
                 LOG.atError().addKeyValue("event", "registration_rollback_failed")
@@ -168,7 +168,12 @@ public final class DomainService {
         }
         certificates.remove(name);
         renewals.unschedule(name);
-        domains.remove(name);
+        // Owner-checked and atomic: if another DELETE won meanwhile, or the name changed hands, say so.
+        switch (domains.remove(name, owner)) {
+            case ABSENT -> throw new DomainNotFoundException(name);
+            case OWNED_BY_ANOTHER -> throw new NotOwnerException(name, owner);
+            case REMOVED -> { }
+        }
         Instant now = clock.instant();
         EdgeEvent.DomainRemoved event = new EdgeEvent.DomainRemoved(UUID.randomUUID().toString(), name, now);
         try {

@@ -27,8 +27,19 @@ public interface DomainStore {
     /** Replaces the record of a registered domain; returns false when it is not registered (or owned by another tenant). */
     boolean update(DomainRecord record) throws StoreException;
 
-    /** Removes the record; returns false when there was none. */
+    /** Removes the record whoever owns it (operators, reconciliation); returns false when there was none. */
     boolean remove(DomainName domain) throws StoreException;
+
+    /**
+     * Removes the record, its tenant-index entry and its renewal entry in one atomic step, but only while
+     * {@code owner} owns it: a removal racing a re-registration by another tenant cannot take the newcomer's record.
+     */
+    Removal remove(DomainName domain, TenantId owner) throws StoreException;
+
+    /** What an owner-checked {@link #remove(DomainName, TenantId)} found. */
+    enum Removal {
+        REMOVED, ABSENT, OWNED_BY_ANOTHER
+    }
 
     /**
      * The tenant's domains in name order, {@code limit} at a time; pass the previous page's cursor to continue.

@@ -100,6 +100,14 @@ public final class RedisDomainStore implements DomainStore {
     }
 
     @Override
+    public Removal remove(DomainName domain, TenantId owner) throws StoreException {
+        List<String> scriptKeys = List.of(keys.domain(domain), keys.tenantDomains(owner), keys.renewals());
+        List<String> args = List.of(RedisHashes.TENANT, owner.value(), domain.ascii());
+        long removed = redis.call("remove domain " + domain, r -> REMOVE.runForLong(r, scriptKeys, args));
+        return removed == 1 ? Removal.REMOVED : removed == 0 ? Removal.ABSENT : Removal.OWNED_BY_ANOTHER;
+    }
+
+    @Override
     public Page<DomainName> listByTenant(TenantId tenant, Optional<String> cursor, int limit) throws StoreException {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE + ", got " + limit);

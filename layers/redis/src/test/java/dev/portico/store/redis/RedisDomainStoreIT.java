@@ -125,6 +125,24 @@ class RedisDomainStoreIT {
     }
 
     @Test
+    void ownerCheckedRemovalTouchesNothingOfAnotherTenant() throws StoreException {
+        DomainRecord record = DomainRecord.register(TestNames.domain(), TestNames.tenant(), ORIGIN, NOW);
+        domains.create(record);
+        redis.store.renewals().schedule(record.domain(), NOW);
+
+        assertThat(domains.remove(record.domain(), TestNames.tenant())).isEqualTo(DomainStore.Removal.OWNED_BY_ANOTHER);
+        assertThat(domains.find(record.domain())).contains(record);
+        assertThat(domains.countByTenant(record.tenant())).isEqualTo(1);
+        assertThat(redis.store.renewals().due(NOW, 10)).contains(record.domain());
+
+        assertThat(domains.remove(record.domain(), record.tenant())).isEqualTo(DomainStore.Removal.REMOVED);
+        assertThat(domains.find(record.domain())).isEmpty();
+        assertThat(domains.countByTenant(record.tenant())).isZero();
+        assertThat(redis.store.renewals().due(NOW, 10)).doesNotContain(record.domain());
+        assertThat(domains.remove(record.domain(), record.tenant())).isEqualTo(DomainStore.Removal.ABSENT);
+    }
+
+    @Test
     void twentyFiveDomainsComeBackInThreePagesInNameOrder() throws StoreException {
         TenantId tenant = TestNames.tenant();
         List<DomainName> expected = new ArrayList<>();
