@@ -1,5 +1,7 @@
 package dev.portico.edge;
 
+import dev.portico.aws.MasterKeys;
+import dev.portico.core.crypto.KeyEnvelope;
 import dev.portico.core.store.StoreException;
 import dev.portico.store.redis.RedisSettings;
 import dev.portico.store.redis.RedisStore;
@@ -21,24 +23,26 @@ public final class EdgeProxy {
     public static void main(String[] args) {
         EdgeProxyConfig config;
         RedisSettings redisSettings;
+        KeyEnvelope envelope;
         try {
             config = EdgeProxyConfig.fromEnvironment(System::getenv);
             redisSettings = RedisSettings.fromEnvironment();
-        } catch (IllegalArgumentException | StoreException e) {
+            envelope = KeyEnvelope.withDefaults(MasterKeys.fromEnvironment(System::getenv));
+        } catch (IllegalArgumentException | IllegalStateException | StoreException e) {
             log.error("invalid configuration: {}", e.getMessage());
             exit(2);
             return;
         }
         RedisStore store;
         try {
-            // Does not connect yet: the proxy starts, and answers 503 to challenges, while Redis is away.
+            // Does not connect yet: the proxy starts, and serves the fallback and 503s, while Redis is away.
             store = RedisStore.open(redisSettings);
         } catch (StoreException e) {
             log.error("invalid Redis configuration: {}", e.getMessage());
             exit(2);
             return;
         }
-        EdgeProxyServer server = new EdgeProxyServer(config, store.challenges());
+        EdgeProxyServer server = new EdgeProxyServer(config, EdgeSources.of(store, envelope));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             store.close();
@@ -46,13 +50,17 @@ public final class EdgeProxy {
             LogManager.shutdown();
         }, "edge-shutdown"));
         try {
-            server.start();
-            log.info("edge proxy started: redis={} keyPrefix='{}' challengeLookups={} lookupTimeout={}ms",
-                    store.endpoint(), redisSettings.keyPrefix(), config.challengeLookups(),
-                    config.challengeLookupTimeout().toMillis());
+            long startNanos = System.nanoTime();
+            EdgeProxyServer.Ports ports = server.start();
+            log.info("edge proxy started in {} ms: http={} https={} redis={} keyPrefix='{}' certificateCache={}",
+                    (System.nanoTime() - startNanos) / 1_000_000, ports.http(), ports.https(), store.endpoint(),
+                    redisSettings.keyPrefix(), config.certificates().maxEntries());
+        } catch (IllegalArgumentException e) {
+            log.error("invalid TLS configuration: {}", e.getMessage());
+            exit(2);
         } catch (Exception e) {
-            log.error("cannot start the edge proxy on {}:{}: {}", config.bindAddress().getHostAddress(),
-                    config.httpPort(), e.toString());
+            log.error("cannot start the edge proxy on {} (http {}, https {}): {}",
+                    config.bindAddress().getHostAddress(), config.httpPort(), config.httpsPort(), e.toString());
             exit(1);
         }
         // The event loop threads are not daemons: the process lives until the shutdown hook stops them.

@@ -1,9 +1,13 @@
 package dev.portico.edge;
 
+import dev.portico.edge.proxy.ProxySettings;
+import dev.portico.edge.store.StoreCacheSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -12,20 +16,32 @@ import java.util.function.Function;
  *
  * @param bindAddress            where the listeners bind; all interfaces by default
  * @param httpPort               the plain-HTTP port the CA validates against; 0 picks a free one (tests)
+ * @param httpsPort              the TLS port; 0 picks a free one (tests)
+ * @param redirectPort           the https port visitors see, for port 80's redirects (443 behind the load balancer)
  * @param readTimeout            a connection that sends nothing for this long is closed, idle keep-alive or not
+ * @param handshakeTimeout       a TLS handshake (with its certificate look-up) must finish within this
  * @param challengeLookups       challenge store reads allowed at once; beyond it requests get 503 at once
  * @param challengeLookupTimeout how long a request waits for the store before it gets 503
  * @param shutdownGrace          how long a stop waits for requests in progress
+ * @param certificates           the certificate cache
+ * @param routes                 the route cache
+ * @param proxy                  how origins are reached
+ * @param originCaFile           extra roots (PEM) trusted for https origins, beside the JDK's
+ * @param fallbackChain          the certificate for names without one (PEM chain); generated when absent
+ * @param fallbackKey            its PKCS#8 PEM key
  */
-public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, Duration readTimeout, int challengeLookups,
-        Duration challengeLookupTimeout, Duration shutdownGrace) {
+public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPort, int redirectPort,
+        Duration readTimeout, Duration handshakeTimeout, int challengeLookups, Duration challengeLookupTimeout,
+        Duration shutdownGrace, StoreCacheSettings certificates, StoreCacheSettings routes, ProxySettings proxy,
+        Optional<Path> originCaFile, Optional<Path> fallbackChain, Optional<Path> fallbackKey) {
 
     public EdgeProxyConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
-        if (httpPort < 0 || httpPort > 65535) {
-            throw new IllegalArgumentException("HTTP port must be between 0 and 65535, got " + httpPort);
-        }
+        port("HTTP port", httpPort);
+        port("HTTPS port", httpsPort);
+        port("redirect port", redirectPort);
         requirePositive("read timeout", readTimeout);
+        requirePositive("TLS handshake timeout", handshakeTimeout);
         if (challengeLookups < 1) {
             throw new IllegalArgumentException("challenge look-ups must be at least 1, got " + challengeLookups);
         }
@@ -38,76 +54,104 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, Duration re
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdown grace must not be negative, got " + shutdownGrace);
         }
+        Objects.requireNonNull(certificates, "certificates");
+        Objects.requireNonNull(routes, "routes");
+        Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(originCaFile, "originCaFile");
+        if (fallbackChain.isPresent() != fallbackKey.isPresent()) {
+            throw new IllegalArgumentException("set both PORTICO_FALLBACK_CERT_FILE and PORTICO_FALLBACK_KEY_FILE, "
+                    + "or neither (a fallback certificate is then generated at start)");
+        }
     }
 
-    /** Production defaults: port 80 on every interface. */
+    /** Production defaults: ports 80 and 443 on every interface. */
     public static EdgeProxyConfig defaults() {
-        return new EdgeProxyConfig(anyAddress(), 80, Duration.ofSeconds(15), 64, Duration.ofSeconds(2),
-                Duration.ofSeconds(10));
+        return new EdgeProxyConfig(anyAddress(), 80, 443, 443, Duration.ofSeconds(15), Duration.ofSeconds(10), 64,
+                Duration.ofSeconds(2), Duration.ofSeconds(10), StoreCacheSettings.defaults(),
+                StoreCacheSettings.defaults(), ProxySettings.defaults(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** The variables of the table in edge-proxy/README.md; an unset or blank one keeps its default. */
     public static EdgeProxyConfig fromEnvironment(Function<String, String> env) {
         EdgeProxyConfig d = defaults();
+        EnvironmentReader read = new EnvironmentReader(env);
+        StoreCacheSettings c = d.certificates();
+        ProxySettings p = d.proxy();
+        int httpsPort = read.integer("PORTICO_HTTPS_PORT", d.httpsPort());
         return new EdgeProxyConfig(
-                address(env, "PORTICO_BIND_ADDRESS", d.bindAddress()),
-                integer(env, "PORTICO_HTTP_PORT", d.httpPort()),
-                Duration.ofSeconds(integer(env, "PORTICO_HTTP_READ_TIMEOUT_SECONDS", (int) d.readTimeout().toSeconds())),
-                integer(env, "PORTICO_CHALLENGE_LOOKUPS_MAX", d.challengeLookups()),
-                Duration.ofMillis(integer(env, "PORTICO_CHALLENGE_LOOKUP_TIMEOUT_MS",
-                        (int) d.challengeLookupTimeout().toMillis())),
-                Duration.ofSeconds(integer(env, "PORTICO_SHUTDOWN_GRACE_SECONDS", (int) d.shutdownGrace().toSeconds())));
+                read.address("PORTICO_BIND_ADDRESS", d.bindAddress()),
+                read.integer("PORTICO_HTTP_PORT", d.httpPort()),
+                httpsPort,
+                read.integer("PORTICO_REDIRECT_HTTPS_PORT", httpsPort == 0 ? d.redirectPort() : httpsPort),
+                read.seconds("PORTICO_HTTP_READ_TIMEOUT_SECONDS", d.readTimeout()),
+                read.millis("PORTICO_TLS_HANDSHAKE_TIMEOUT_MS", d.handshakeTimeout()),
+                read.integer("PORTICO_CHALLENGE_LOOKUPS_MAX", d.challengeLookups()),
+                read.millis("PORTICO_CHALLENGE_LOOKUP_TIMEOUT_MS", d.challengeLookupTimeout()),
+                read.seconds("PORTICO_SHUTDOWN_GRACE_SECONDS", d.shutdownGrace()),
+                new StoreCacheSettings(read.integer("PORTICO_CERT_CACHE_MAX_ENTRIES", c.maxEntries()),
+                        read.seconds("PORTICO_CERT_NEGATIVE_TTL_SECONDS", c.negativeTtl()), c.unavailableTtl(),
+                        read.seconds("PORTICO_CERT_REFRESH_SECONDS", c.refreshAfter()), c.loadTimeout(),
+                        read.integer("PORTICO_CERT_LOADS_MAX", c.maxLoads())),
+                d.routes(),
+                new ProxySettings(read.millis("PORTICO_ORIGIN_CONNECT_TIMEOUT_MS", p.connectTimeout()),
+                        read.millis("PORTICO_ORIGIN_RESPONSE_TIMEOUT_MS", p.responseTimeout()),
+                        read.integer("PORTICO_ORIGIN_MAX_CONNECTIONS", p.maxConnectionsPerOrigin()),
+                        p.maxPendingPerOrigin(), p.idleOriginTimeout(),
+                        read.longInteger("PORTICO_MAX_REQUEST_BODY_BYTES", p.maxRequestBody())),
+                read.path("PORTICO_ORIGIN_CA_FILE"),
+                read.path("PORTICO_FALLBACK_CERT_FILE"),
+                read.path("PORTICO_FALLBACK_KEY_FILE"));
     }
 
-    public EdgeProxyConfig withListener(InetAddress address, int port) {
-        return new EdgeProxyConfig(address, port, readTimeout, challengeLookups, challengeLookupTimeout,
-                shutdownGrace);
+    /** Both listeners on {@code address}; the redirect names the https port actually chosen. */
+    public EdgeProxyConfig withListeners(InetAddress address, int http, int https) {
+        return new EdgeProxyConfig(address, http, https, https == 0 ? redirectPort : https, readTimeout,
+                handshakeTimeout, challengeLookups, challengeLookupTimeout, shutdownGrace, certificates, routes,
+                proxy, originCaFile, fallbackChain, fallbackKey);
+    }
+
+    /** The plain-HTTP listener only matters (a challenge-only server). */
+    public EdgeProxyConfig withListener(InetAddress address, int http) {
+        return withListeners(address, http, httpsPort);
     }
 
     public EdgeProxyConfig withReadTimeout(Duration timeout) {
-        return new EdgeProxyConfig(bindAddress, httpPort, timeout, challengeLookups, challengeLookupTimeout,
-                shutdownGrace);
+        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, timeout, handshakeTimeout,
+                challengeLookups, challengeLookupTimeout, shutdownGrace, certificates, routes, proxy, originCaFile,
+                fallbackChain, fallbackKey);
     }
 
     public EdgeProxyConfig withChallengeLookups(int max, Duration timeout) {
-        return new EdgeProxyConfig(bindAddress, httpPort, readTimeout, max, timeout, shutdownGrace);
+        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, readTimeout, handshakeTimeout,
+                max, timeout, shutdownGrace, certificates, routes, proxy, originCaFile, fallbackChain, fallbackKey);
     }
 
     public EdgeProxyConfig withShutdownGrace(Duration grace) {
-        return new EdgeProxyConfig(bindAddress, httpPort, readTimeout, challengeLookups, challengeLookupTimeout,
-                grace);
+        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, readTimeout, handshakeTimeout,
+                challengeLookups, challengeLookupTimeout, grace, certificates, routes, proxy, originCaFile,
+                fallbackChain, fallbackKey);
     }
 
-    private static int integer(Function<String, String> env, String name, int fallback) {
-        String value = env.apply(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
-        }
+    public EdgeProxyConfig withCaches(StoreCacheSettings certificateCache, StoreCacheSettings routeCache) {
+        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, readTimeout, handshakeTimeout,
+                challengeLookups, challengeLookupTimeout, shutdownGrace, certificateCache, routeCache, proxy,
+                originCaFile, fallbackChain, fallbackKey);
     }
 
-    private static InetAddress address(Function<String, String> env, String name, InetAddress fallback) {
-        String value = env.apply(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        // Literals only: a name here would need DNS at start-up, and a typo would bind somewhere unexpected.
-        if (!value.strip().matches("[0-9.]+|[0-9A-Fa-f:]+")) {
-            throw new IllegalArgumentException(name + " must be an IP address such as 0.0.0.0 or ::, got '" + value
-                    + "'");
-        }
-        try {
-            return InetAddress.getByName(value.strip());
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(name + " is not a valid IP address: '" + value + "'", e);
+    public EdgeProxyConfig withProxy(ProxySettings settings, Optional<Path> originRoots) {
+        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, readTimeout, handshakeTimeout,
+                challengeLookups, challengeLookupTimeout, shutdownGrace, certificates, routes, settings, originRoots,
+                fallbackChain, fallbackKey);
+    }
+
+    private static void port(String what, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(what + " must be between 0 and 65535, got " + port);
         }
     }
 
-    private static InetAddress anyAddress() {
+    static InetAddress anyAddress() {
         try {
             return InetAddress.getByAddress(new byte[4]);
         } catch (UnknownHostException impossible) {

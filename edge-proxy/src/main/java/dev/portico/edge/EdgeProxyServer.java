@@ -1,8 +1,19 @@
 package dev.portico.edge;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portico.core.store.ChallengeStore;
 import dev.portico.edge.acme.ChallengeLookup;
+import dev.portico.edge.http.HttpsRedirectHandler;
 import dev.portico.edge.http.InFlightRequests;
+import dev.portico.edge.proxy.OriginPools;
+import dev.portico.edge.proxy.OriginTls;
+import dev.portico.edge.proxy.ProxyFrontendHandler;
+import dev.portico.edge.route.Route;
+import dev.portico.edge.store.StoreCache;
+import dev.portico.edge.tls.CertificateCache;
+import dev.portico.edge.tls.FallbackCertificate;
+import dev.portico.edge.tls.ServedCertificate;
+import dev.portico.edge.tls.ServerTlsContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -14,20 +25,21 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The edge proxy's network side: one pair of event loop groups, and one listener per port with its own pipeline.
- * Today that is the plain-HTTP port answering ACME challenges; the TLS port is one more {@link #bind} call with its
- * own initializer on the same loops.
+ * The edge proxy's network side: one pair of event loop groups, the plain-HTTP port (ACME answers, redirects) and the
+ * TLS port (certificate by SNI, proxying to each domain's origin), sharing the caches of certificates and routes.
  *
  * <pre>{@code
- * try (EdgeProxyServer server = new EdgeProxyServer(config, store.challenges())) {
- *     int port = server.start().http();
+ * try (EdgeProxyServer server = new EdgeProxyServer(config, EdgeSources.of(store, envelope))) {
+ *     EdgeProxyServer.Ports ports = server.start();
  * }
  * }</pre>
  *
@@ -36,38 +48,52 @@ import org.slf4j.LoggerFactory;
 public final class EdgeProxyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeProxyServer.class);
 
-    /** The ports actually bound, which differ from the configured ones when those were 0. */
-    public record Ports(int http) {
+    /** The ports actually bound, which differ from the configured ones when those were 0; https -1 when off. */
+    public record Ports(int http, int https) {
     }
 
     private final EdgeProxyConfig config;
+    private final EdgeSources sources;
     private final Transport transport;
     private final ExecutorService lookupThreads;
     private final ChallengeLookup challenges;
+    private final CertificateCache certificates;
+    private final StoreCache<Route> routes;
     private final InFlightRequests inFlight = new InFlightRequests();
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
+    private ServerTlsContext.Built tls;
     private Ports ports;
     private boolean stopped;
 
+    /** A challenge-only server: port 80 answering the CA, as the control plane's tests need. */
     public EdgeProxyServer(EdgeProxyConfig config, ChallengeStore challengeStore) {
-        this(config, challengeStore, Transport.best());
+        this(config, EdgeSources.challengesOnly(challengeStore));
     }
 
-    EdgeProxyServer(EdgeProxyConfig config, ChallengeStore challengeStore, Transport transport) {
+    public EdgeProxyServer(EdgeProxyConfig config, EdgeSources sources) {
+        this(config, sources, Transport.best());
+    }
+
+    EdgeProxyServer(EdgeProxyConfig config, EdgeSources sources, Transport transport) {
         this.config = Objects.requireNonNull(config, "config");
+        this.sources = Objects.requireNonNull(sources, "sources");
         this.transport = Objects.requireNonNull(transport, "transport");
-        // Virtual threads, bounded by the look-up's permits: blocking Jedis reads never touch an event loop.
-        this.lookupThreads = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("challenge-lookup-", 0).factory());
-        this.challenges = new ChallengeLookup(challengeStore, lookupThreads, config.challengeLookups(),
+        // Virtual threads, bounded by each look-up's permits: blocking Jedis reads never touch an event loop.
+        this.lookupThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("store-read-", 0).factory());
+        this.challenges = new ChallengeLookup(sources.challenges(), lookupThreads, config.challengeLookups(),
                 config.challengeLookupTimeout());
+        this.certificates = new CertificateCache(sources.certificates(), lookupThreads, config.certificates());
+        this.routes = new StoreCache<>("route", sources.routes(), lookupThreads, config.routes(),
+                Ticker.systemTicker());
     }
 
     /**
      * Binds every listener and returns once they accept connections; fails, releasing what it took, if one cannot
      * bind. An instance starts once: a stopped server has shut its threads down.
+     *
+     * @throws IllegalArgumentException when the TLS contexts cannot be built (bad fallback certificate or origin roots)
      */
     public synchronized Ports start() throws InterruptedException {
         if (stopped) {
@@ -79,16 +105,41 @@ public final class EdgeProxyServer implements AutoCloseable {
         acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("edge-accept"), transport.ioHandlers());
         workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("edge-io"), transport.ioHandlers());
         try {
-            int http = bind(config.httpPort(), new HttpServerInitializer(config.readTimeout(), inFlight, challenges));
-            ports = new Ports(http);
+            int https = -1;
+            Optional<HttpsRedirectHandler> redirects = Optional.empty();
+            if (sources.tlsEnabled()) {
+                https = bind(config.httpsPort(), httpsInitializer());
+                int redirectPort = config.httpsPort() == 0 ? https : config.redirectPort();
+                redirects = Optional.of(new HttpsRedirectHandler(routes, redirectPort));
+            }
+            int http = bind(config.httpPort(), new HttpServerInitializer(config.readTimeout(), inFlight, challenges,
+                    redirects));
+            ports = new Ports(http, https);
         } catch (RuntimeException | InterruptedException e) {
             stop();
             throw e;
+        } catch (SSLException e) {
+            stop();
+            throw new IllegalArgumentException("cannot build the TLS context: " + e.getMessage(), e);
         }
         String whyNotEpoll = transport.name().equals("epoll") ? "" : Transport.epollUnavailableReason();
-        log.info("edge proxy listening: http={}:{} transport={}{}", config.bindAddress().getHostAddress(),
-                ports.http(), transport.name(), whyNotEpoll.isEmpty() ? "" : " (epoll unavailable: " + whyNotEpoll + ")");
+        log.info("edge proxy listening: http={}:{} https={} tls={} transport={}{}",
+                config.bindAddress().getHostAddress(), ports.http(), ports.https(),
+                tls == null ? "off" : tls.provider(), transport.name(),
+                whyNotEpoll.isEmpty() ? "" : " (epoll unavailable: " + whyNotEpoll + ")");
         return ports;
+    }
+
+    private ChannelHandler httpsInitializer() throws SSLException {
+        ServedCertificate fallback = config.fallbackChain().isPresent()
+                ? FallbackCertificate.load(config.fallbackChain().get(), config.fallbackKey().orElseThrow())
+                : FallbackCertificate.generate();
+        tls = ServerTlsContext.build(certificates, fallback);
+        OriginPools pools = new OriginPools(config.proxy(), transport.socketChannel(),
+                OriginTls.context(config.originCaFile()));
+        return new HttpsServerInitializer(tls.context(), certificates, config.readTimeout(),
+                config.handshakeTimeout(), inFlight, () -> new ProxyFrontendHandler(routes, pools, config.proxy(),
+                        HttpsServerInitializer::tlsNameOf, ProxyFrontendHandler::socketAddressOf));
     }
 
     private int bind(int port, ChannelHandler initializer) throws InterruptedException {
@@ -112,6 +163,26 @@ public final class EdgeProxyServer implements AutoCloseable {
             throw new IllegalStateException("the server has not been started");
         }
         return ports;
+    }
+
+    /** A certificate was issued or renewed for {@code domain}: served from the next handshake once re-read. */
+    public void certificateUpdated(String domain) {
+        certificates.refresh(domain);
+        routes.refresh(domain);
+    }
+
+    /** The domain was removed: its certificate and route are forgotten at once. */
+    public void domainRemoved(String domain) {
+        certificates.invalidate(domain);
+        routes.invalidate(domain);
+    }
+
+    public CertificateCache certificates() {
+        return certificates;
+    }
+
+    public StoreCache<Route> routes() {
+        return routes;
     }
 
     /**

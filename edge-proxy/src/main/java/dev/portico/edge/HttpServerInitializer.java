@@ -6,6 +6,7 @@ import dev.portico.edge.http.AccessLogHandler;
 import dev.portico.edge.http.BadRequestHandler;
 import dev.portico.edge.http.CloseOnIdleHandler;
 import dev.portico.edge.http.HttpPipeliningHandler;
+import dev.portico.edge.http.HttpsRedirectHandler;
 import dev.portico.edge.http.InFlightRequests;
 import dev.portico.edge.http.NotFoundHandler;
 import io.netty.channel.Channel;
@@ -17,15 +18,17 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline of the plain-HTTP port (80): ACME HTTP-01 answers, 404 for everything else. Built from small steps,
+ * The pipeline of the plain-HTTP port (80): ACME HTTP-01 answers, 308 to https for registered names that have their
+ * certificate, 404 for everything else. Built from small steps,
  * so the TLS port's initializer can reuse the codec and logging steps and put proxying where challenges are here.
  *
  * <pre>
  * codec -> idle -> closeOnIdle -> keepAlive -> aggregator -> inFlight -> pipelining -> accessLog
- *       -> badRequest -> acmeChallenge -> notFound
+ *       -> badRequest -> acmeChallenge -> httpsRedirect -> notFound
  * </pre>
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
@@ -44,12 +47,18 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
     private final Duration readTimeout;
     private final InFlightRequests inFlight;
     private final AcmeChallengeHandler acmeChallenges;
+    private final Optional<HttpsRedirectHandler> redirects;
 
-    /** @param inFlight shared by every listener of a server, so its stop can wait for their answers */
-    public HttpServerInitializer(Duration readTimeout, InFlightRequests inFlight, ChallengeLookup challenges) {
+    /**
+     * @param inFlight  shared by every listener of a server, so its stop can wait for their answers
+     * @param redirects sends registered names to https; absent on a challenge-only server
+     */
+    public HttpServerInitializer(Duration readTimeout, InFlightRequests inFlight, ChallengeLookup challenges,
+            Optional<HttpsRedirectHandler> redirects) {
         this.readTimeout = readTimeout;
         this.inFlight = inFlight;
         this.acmeChallenges = new AcmeChallengeHandler(challenges);
+        this.redirects = redirects;
     }
 
     @Override
@@ -93,6 +102,7 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
     private void addRequestHandlers(ChannelPipeline pipeline) {
         pipeline.addLast("badRequest", BAD_REQUEST);
         pipeline.addLast("acmeChallenge", acmeChallenges);
+        redirects.ifPresent(handler -> pipeline.addLast("httpsRedirect", handler));
         pipeline.addLast("notFound", NOT_FOUND);
     }
 }

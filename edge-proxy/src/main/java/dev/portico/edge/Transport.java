@@ -1,27 +1,32 @@
 package dev.portico.edge;
 
+import io.netty.channel.Channel;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
  * The socket implementation: Linux epoll where the native library loads (the container image), Java NIO elsewhere,
  * so the proxy also runs on a developer's machine. Every listener of one server uses the same one.
  */
-record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel) {
+record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
+        Class<? extends Channel> socketChannel) {
     static Transport best() {
         if (Epoll.isAvailable()) {
-            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
+                    EpollSocketChannel.class);
         }
         return nio();
     }
 
     static Transport nio() {
-        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
+        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
     }
 
     /** Why epoll is not used, for the start-up log line; empty when it is. */

@@ -117,7 +117,7 @@ class EdgeChallengeServerIT {
     void theNioTransportAnswersTheSame() throws Exception {
         Http01Challenge challenge = putChallenge(Duration.ofMinutes(1));
         EdgeProxyServer nio = new EdgeProxyServer(EdgeProxyConfig.defaults().withListener(RawHttp.LOOPBACK, 0),
-                edge.challenges, Transport.nio());
+                EdgeSources.challengesOnly(edge.challenges), Transport.nio());
         try (nio) {
             HttpResponseText response = RawHttp.exchange(nio.start().http(),
                     get(PREFIX + challenge.token(), challenge.domain().ascii()));

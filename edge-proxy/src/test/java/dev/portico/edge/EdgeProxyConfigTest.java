@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,31 @@ class EdgeProxyConfigTest {
                 "PORTICO_HTTP_READ_TIMEOUT_SECONDS", "7",
                 "PORTICO_CHALLENGE_LOOKUPS_MAX", "3",
                 "PORTICO_CHALLENGE_LOOKUP_TIMEOUT_MS", "250",
-                "PORTICO_SHUTDOWN_GRACE_SECONDS", "0")::get);
-        assertThat(config).isEqualTo(new EdgeProxyConfig(InetAddress.getByName("127.0.0.1"), 5002,
-                Duration.ofSeconds(7), 3, Duration.ofMillis(250), Duration.ZERO));
+                "PORTICO_SHUTDOWN_GRACE_SECONDS", "0",
+                "PORTICO_HTTPS_PORT", "8443",
+                "PORTICO_CERT_CACHE_MAX_ENTRIES", "1000",
+                "PORTICO_ORIGIN_CONNECT_TIMEOUT_MS", "700",
+                "PORTICO_ORIGIN_CA_FILE", "/etc/origin-ca.pem")::get);
+        EdgeProxyConfig defaults = EdgeProxyConfig.defaults();
+        assertThat(config.bindAddress()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+        assertThat(config.httpPort()).isEqualTo(5002);
+        assertThat(config.httpsPort()).isEqualTo(8443);
+        assertThat(config.redirectPort()).as("redirects name the https port when it is not 443").isEqualTo(8443);
+        assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(config.challengeLookups()).isEqualTo(3);
+        assertThat(config.challengeLookupTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.shutdownGrace()).isEqualTo(Duration.ZERO);
+        assertThat(config.certificates().maxEntries()).isEqualTo(1000);
+        assertThat(config.certificates().negativeTtl()).isEqualTo(defaults.certificates().negativeTtl());
+        assertThat(config.proxy().connectTimeout()).isEqualTo(Duration.ofMillis(700));
+        assertThat(config.originCaFile()).contains(Path.of("/etc/origin-ca.pem"));
+        assertThat(config.fallbackChain()).isEmpty();
+    }
+
+    @Test
+    void aFallbackCertificateNeedsItsKey() {
+        assertThatThrownBy(() -> EdgeProxyConfig.fromEnvironment(Map.of("PORTICO_FALLBACK_CERT_FILE", "/x.pem")::get))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PORTICO_FALLBACK_KEY_FILE");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +23,7 @@ public final class EmbeddedHttp implements AutoCloseable {
 
     public EmbeddedHttp(ChallengeLookup lookup) {
         this.channel = new EmbeddedChannel(new HttpServerInitializer(Duration.ofSeconds(30), new InFlightRequests(),
-                lookup));
+                lookup, Optional.empty()));
     }
 
     public static String get(String target, String host) {

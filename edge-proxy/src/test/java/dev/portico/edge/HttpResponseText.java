@@ -38,6 +38,11 @@ public record HttpResponseText(String statusLine, int status, Map<String, List<S
             headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(line.substring(colon + 1).trim());
         }
+        List<String> encoding = headers.get("transfer-encoding");
+        if (!head && encoding != null && encoding.get(0).equalsIgnoreCase("chunked")) {
+            return new HttpResponseText(statusLine, Integer.parseInt(parts[1]), headers,
+                    new String(chunked(in), StandardCharsets.UTF_8));
+        }
         List<String> length = headers.get("content-length");
         if (length == null) {
             throw new IOException("response without Content-Length: " + statusLine + " " + headers);
@@ -49,6 +54,29 @@ public record HttpResponseText(String statusLine, int status, Map<String, List<S
         }
         return new HttpResponseText(statusLine, Integer.parseInt(parts[1]), headers,
                 new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] chunked(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String sizeLine = line(in);
+            if (sizeLine == null) {
+                throw new EOFException("chunked body cut short");
+            }
+            int size = Integer.parseInt(sizeLine.split(";", 2)[0].trim(), 16);
+            if (size == 0) {
+                for (String trailer = line(in); trailer != null && !trailer.isEmpty(); trailer = line(in)) {
+                    // trailers are not kept
+                }
+                return body.toByteArray();
+            }
+            byte[] chunk = in.readNBytes(size);
+            if (chunk.length != size) {
+                throw new EOFException("chunk cut short");
+            }
+            body.write(chunk);
+            line(in);
+        }
     }
 
     private static String line(InputStream in) throws IOException {

@@ -8,6 +8,7 @@ import dev.portico.core.domain.OriginUrl;
 import dev.portico.core.store.Http01Challenge;
 import dev.portico.core.store.StoreException;
 import dev.portico.core.store.StoreUnavailableException;
+import dev.portico.store.redis.testing.RedisServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import dev.portico.core.crypto.SealedKey;
 import dev.portico.core.store.StoreException;
 import dev.portico.core.store.StoreUnavailableException;
 import dev.portico.core.store.StoredCertificate;
+import dev.portico.store.redis.testing.RedisServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.store.StoreUnavailableException;
+import dev.portico.store.redis.testing.RedisServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

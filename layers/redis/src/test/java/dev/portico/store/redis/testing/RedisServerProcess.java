@@ -1,4 +1,4 @@
-package dev.portico.store.redis;
+package dev.portico.store.redis.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A redis-server of one test's own, on a free loopback port, for faults the shared one must not suffer: stopped
  * processes, tiny maxmemory, passwords, TLS. Stopping it also resumes it first, so a paused server never lingers.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
@@ -28,7 +28,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** A plain server; {@code extra} are more redis-server options such as {@code --requirepass x}. */
-    static RedisServerProcess start(Path dir, String... extra) throws IOException, InterruptedException {
+    public static RedisServerProcess start(Path dir, String... extra) throws IOException, InterruptedException {
         int port = freePort();
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port)));
         args.addAll(List.of(extra));
@@ -36,7 +36,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** A TLS-only server (the plain port is off). */
-    static RedisServerProcess startTls(Path dir, Path cert, Path key, Path ca, String... extra)
+    public static RedisServerProcess startTls(Path dir, Path cert, Path key, Path ca, String... extra)
             throws IOException, InterruptedException {
         int port = freePort();
         List<String> args = new ArrayList<>(List.of("--port", "0", "--tls-port", Integer.toString(port),
@@ -68,31 +68,31 @@ final class RedisServerProcess implements AutoCloseable {
         return server;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    URI uri(String scheme, String host) {
+    public URI uri(String scheme, String host) {
         return URI.create(scheme + "://" + host + ":" + port);
     }
 
-    URI uri() {
+    public URI uri() {
         return uri("redis", "127.0.0.1");
     }
 
     /** SIGSTOP: the kernel still accepts connections, but nothing ever answers. */
-    void pause() throws IOException, InterruptedException {
+    public void pause() throws IOException, InterruptedException {
         signal("-STOP");
         paused = true;
     }
 
-    void resume() throws IOException, InterruptedException {
+    public void resume() throws IOException, InterruptedException {
         signal("-CONT");
         paused = false;
     }
