@@ -53,6 +53,11 @@ public final class TlsClient implements AutoCloseable {
         return HttpResponseText.read(socket.getInputStream(), rawRequest.startsWith("HEAD "));
     }
 
+    /** The next response on the connection (after pipelined requests). */
+    public HttpResponseText read(boolean head) throws IOException {
+        return HttpResponseText.read(socket.getInputStream(), head);
+    }
+
     public HttpResponseText get(String host, String path) throws IOException {
         return exchange("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
     }
