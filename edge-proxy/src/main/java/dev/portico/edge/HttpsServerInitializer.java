@@ -95,6 +95,7 @@ final class HttpsServerInitializer extends ChannelInitializer<Channel> {
                 .setMaxInitialLineLength(MAX_INITIAL_LINE_LENGTH)
                 .setMaxHeaderSize(MAX_HEADER_SIZE)
                 .setStrictLineParsing(true)
+                .setUseRfc9112TransferEncoding(true)
                 .setAllowDuplicateContentLengths(false);
         pipeline.addLast("codec", new HttpServerCodec(decoder));
         // The frontend decides what silence means: an idle keep-alive connection closes, an exchange waiting for
