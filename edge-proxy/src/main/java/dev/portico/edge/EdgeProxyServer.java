@@ -1,6 +1,7 @@
 package dev.portico.edge;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.portico.core.event.EdgeEvent;
 import dev.portico.core.store.ChallengeStore;
 import dev.portico.edge.acme.ChallengeLookup;
 import dev.portico.edge.http.HttpsRedirectHandler;
@@ -163,6 +164,14 @@ public final class EdgeProxyServer implements AutoCloseable {
             throw new IllegalStateException("the server has not been started");
         }
         return ports;
+    }
+
+    /** Applies one edge event; safe to repeat (every event is idempotent here). */
+    public void apply(EdgeEvent event) {
+        switch (event) {
+            case EdgeEvent.CertificateUpdated updated -> certificateUpdated(updated.domain().ascii());
+            case EdgeEvent.DomainRemoved removed -> domainRemoved(removed.domain().ascii());
+        }
     }
 
     /** A certificate was issued or renewed for {@code domain}: served from the next handshake once re-read. */

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * Builds the SDK clients Portico uses, all with the same bounded behaviour: connect and per-attempt timeouts, an
@@ -32,6 +33,8 @@ public final class AwsClients {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(6);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
     private static final int MAX_ATTEMPTS = 3;
+    /** SQS's longest receive wait. */
+    public static final Duration LONG_POLL = Duration.ofSeconds(20);
 
     private final Optional<URI> endpoint;
     private final Optional<Region> region;
@@ -83,6 +86,22 @@ public final class AwsClients {
 
     public SqsClient sqs() {
         return configure(SqsClient.builder()).build();
+    }
+
+    /**
+     * For long polls (an edge proxy's event queue): the socket waits past SQS's 20-second receive, the other
+     * timeouts and retries as everywhere.
+     */
+    public SqsClient sqsForLongPolling() {
+        SqsClientBuilder builder = configure(SqsClient.builder());
+        builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(LONG_POLL.plusSeconds(6))
+                .apiCallTimeout(LONG_POLL.plusSeconds(20))
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                .build());
+        builder.httpClient(UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT).socketTimeout(LONG_POLL.plusSeconds(5)).build());
+        return builder.build();
     }
 
     /** Path-style addressing when an endpoint is given: emulators on 127.0.0.1 have no per-bucket host names. */

@@ -1,0 +1,93 @@
+package dev.portico.edge.events;
+
+import dev.portico.core.event.EdgeEvent;
+import dev.portico.core.event.EdgeEventSource;
+import dev.portico.core.event.EventSourceException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads this proxy's event feed on a thread of its own (the reads block) and applies each event, then acknowledges
+ * it. A failing feed is retried with growing pauses (1 s doubling to 30 s), so a region's SQS outage costs neither
+ * CPU nor log floods; the periodic refresh of the caches is the backstop meanwhile.
+ */
+public final class EdgeEventListener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EdgeEventListener.class);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+
+    private final EdgeEventSource source;
+    private final Consumer<EdgeEvent> apply;
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    private EdgeEventListener(EdgeEventSource source, Consumer<EdgeEvent> apply) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.apply = Objects.requireNonNull(apply, "apply");
+        this.thread = Thread.ofPlatform().daemon().name("edge-events").unstarted(this::run);
+    }
+
+    /** Starts reading at once. */
+    public static EdgeEventListener start(EdgeEventSource source, Consumer<EdgeEvent> apply) {
+        EdgeEventListener listener = new EdgeEventListener(source, apply);
+        listener.thread.start();
+        return listener;
+    }
+
+    private void run() {
+        Duration pause = FIRST_PAUSE;
+        while (!stopping) {
+            try {
+                List<EdgeEventSource.Received> received = source.receive(WAIT);
+                for (EdgeEventSource.Received r : received) {
+                    applyOne(r.event());
+                }
+                source.acknowledge(received);
+                pause = FIRST_PAUSE;
+            } catch (EventSourceException e) {
+                if (stopping) {
+                    return;
+                }
+                log.warn("edge events unavailable, retrying in {} s (caches still refresh on their own): {}",
+                        pause.toSeconds(), e.getMessage());
+                if (!sleep(pause)) {
+                    return;
+                }
+                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private void applyOne(EdgeEvent event) {
+        try {
+            apply.accept(event);
+            log.info("applied {} for {}", event.getClass().getSimpleName(), event.domain());
+        } catch (RuntimeException e) {
+            // One bad event must not stop the feed: the next refresh reads the store anyway.
+            log.error("applying {} failed", event, e);
+        }
+    }
+
+    private static boolean sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops reading and removes the feed (its queue and subscription). */
+    @Override
+    public void close() {
+        stopping = true;
+        thread.interrupt();
+        source.close();
+    }
+}
