@@ -18,6 +18,8 @@ import java.util.function.Function;
  * @param httpPort               the plain-HTTP port the CA validates against; 0 picks a free one (tests)
  * @param httpsPort              the TLS port; 0 picks a free one (tests)
  * @param redirectPort           the https port visitors see, for port 80's redirects (443 behind the load balancer)
+ * @param adminPort              health, readiness and metrics; 0 picks a free one (tests)
+ * @param maxConnections         visitor connections at once, both ports together; beyond, new ones are closed
  * @param readTimeout            a connection that sends nothing for this long is closed, idle keep-alive or not
  * @param handshakeTimeout       a TLS handshake (with its certificate look-up) must finish within this
  * @param challengeLookups       challenge store reads allowed at once; beyond it requests get 503 at once
@@ -30,8 +32,8 @@ import java.util.function.Function;
  * @param fallbackChain          the certificate for names without one (PEM chain); generated when absent
  * @param fallbackKey            its PKCS#8 PEM key
  */
-public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPort, int redirectPort,
-        Duration readTimeout, Duration handshakeTimeout, int challengeLookups, Duration challengeLookupTimeout,
+public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPort, int redirectPort, int adminPort,
+        int maxConnections, Duration readTimeout, Duration handshakeTimeout, int challengeLookups, Duration challengeLookupTimeout,
         Duration shutdownGrace, StoreCacheSettings certificates, StoreCacheSettings routes, ProxySettings proxy,
         Optional<Path> originCaFile, Optional<Path> fallbackChain, Optional<Path> fallbackKey) {
 
@@ -40,6 +42,10 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         port("HTTP port", httpPort);
         port("HTTPS port", httpsPort);
         port("redirect port", redirectPort);
+        port("admin port", adminPort);
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("max connections must be at least 1, got " + maxConnections);
+        }
         requirePositive("read timeout", readTimeout);
         requirePositive("TLS handshake timeout", handshakeTimeout);
         if (challengeLookups < 1) {
@@ -66,8 +72,8 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
 
     /** Production defaults: ports 80 and 443 on every interface. */
     public static EdgeProxyConfig defaults() {
-        return new EdgeProxyConfig(anyAddress(), 80, 443, 443, Duration.ofSeconds(15), Duration.ofSeconds(10), 64,
-                Duration.ofSeconds(2), Duration.ofSeconds(10), StoreCacheSettings.defaults(),
+        return new EdgeProxyConfig(anyAddress(), 80, 443, 443, 9090, 50_000, Duration.ofSeconds(15),
+                Duration.ofSeconds(10), 64, Duration.ofSeconds(2), Duration.ofSeconds(10), StoreCacheSettings.defaults(),
                 StoreCacheSettings.defaults(), ProxySettings.defaults(), Optional.empty(), Optional.empty(),
                 Optional.empty());
     }
@@ -84,6 +90,8 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
                 read.integer("PORTICO_HTTP_PORT", d.httpPort()),
                 httpsPort,
                 read.integer("PORTICO_REDIRECT_HTTPS_PORT", httpsPort == 0 ? d.redirectPort() : httpsPort),
+                read.integer("PORTICO_ADMIN_PORT", d.adminPort()),
+                read.integer("PORTICO_MAX_CONNECTIONS", d.maxConnections()),
                 read.seconds("PORTICO_HTTP_READ_TIMEOUT_SECONDS", d.readTimeout()),
                 read.millis("PORTICO_TLS_HANDSHAKE_TIMEOUT_MS", d.handshakeTimeout()),
                 read.integer("PORTICO_CHALLENGE_LOOKUPS_MAX", d.challengeLookups()),
@@ -106,9 +114,15 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
 
     /** Both listeners on {@code address}; the redirect names the https port actually chosen. */
     public EdgeProxyConfig withListeners(InetAddress address, int http, int https) {
-        return new EdgeProxyConfig(address, http, https, https == 0 ? redirectPort : https, readTimeout,
-                handshakeTimeout, challengeLookups, challengeLookupTimeout, shutdownGrace, certificates, routes,
+        return new EdgeProxyConfig(address, http, https, https == 0 ? redirectPort : https, adminPort, maxConnections,
+                readTimeout, handshakeTimeout, challengeLookups, challengeLookupTimeout, shutdownGrace, certificates, routes,
                 proxy, originCaFile, fallbackChain, fallbackKey);
+    }
+
+    public EdgeProxyConfig withAdminPort(int port) {
+        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, port, maxConnections, readTimeout,
+                handshakeTimeout, challengeLookups, challengeLookupTimeout, shutdownGrace, certificates, routes, proxy,
+                originCaFile, fallbackChain, fallbackKey);
     }
 
     /** The plain-HTTP listener only matters (a challenge-only server). */
@@ -117,30 +131,35 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
     }
 
     public EdgeProxyConfig withReadTimeout(Duration timeout) {
-        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, timeout, handshakeTimeout,
+        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort,
+                maxConnections, timeout, handshakeTimeout,
                 challengeLookups, challengeLookupTimeout, shutdownGrace, certificates, routes, proxy, originCaFile,
                 fallbackChain, fallbackKey);
     }
 
     public EdgeProxyConfig withChallengeLookups(int max, Duration timeout) {
-        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, readTimeout, handshakeTimeout,
+        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort,
+                maxConnections, readTimeout, handshakeTimeout,
                 max, timeout, shutdownGrace, certificates, routes, proxy, originCaFile, fallbackChain, fallbackKey);
     }
 
     public EdgeProxyConfig withShutdownGrace(Duration grace) {
-        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, readTimeout, handshakeTimeout,
+        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort,
+                maxConnections, readTimeout, handshakeTimeout,
                 challengeLookups, challengeLookupTimeout, grace, certificates, routes, proxy, originCaFile,
                 fallbackChain, fallbackKey);
     }
 
     public EdgeProxyConfig withCaches(StoreCacheSettings certificateCache, StoreCacheSettings routeCache) {
-        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, readTimeout, handshakeTimeout,
+        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort,
+                maxConnections, readTimeout, handshakeTimeout,
                 challengeLookups, challengeLookupTimeout, shutdownGrace, certificateCache, routeCache, proxy,
                 originCaFile, fallbackChain, fallbackKey);
     }
 
     public EdgeProxyConfig withProxy(ProxySettings settings, Optional<Path> originRoots) {
-        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, readTimeout, handshakeTimeout,
+        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort,
+                maxConnections, readTimeout, handshakeTimeout,
                 challengeLookups, challengeLookupTimeout, shutdownGrace, certificates, routes, settings, originRoots,
                 fallbackChain, fallbackKey);
     }

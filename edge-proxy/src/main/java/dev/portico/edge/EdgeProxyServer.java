@@ -4,6 +4,11 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portico.core.event.EdgeEvent;
 import dev.portico.core.store.ChallengeStore;
 import dev.portico.edge.acme.ChallengeLookup;
+import dev.portico.edge.admin.AdminHandler;
+import dev.portico.edge.admin.AdminServerInitializer;
+import dev.portico.edge.admin.EdgeMetrics;
+import dev.portico.edge.admin.ReadinessProbe;
+import dev.portico.edge.http.ConnectionLimitHandler;
 import dev.portico.edge.http.HttpsRedirectHandler;
 import dev.portico.edge.http.InFlightRequests;
 import dev.portico.edge.proxy.OriginPools;
@@ -18,11 +23,13 @@ import dev.portico.edge.tls.ServerTlsContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,8 +56,11 @@ import org.slf4j.LoggerFactory;
 public final class EdgeProxyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeProxyServer.class);
 
-    /** The ports actually bound, which differ from the configured ones when those were 0; https -1 when off. */
-    public record Ports(int http, int https) {
+    /**
+     * The ports actually bound, which differ from the configured ones when those were 0; https and admin are -1 on a
+     * challenge-only server.
+     */
+    public record Ports(int http, int https, int admin) {
     }
 
     private final EdgeProxyConfig config;
@@ -61,6 +71,9 @@ public final class EdgeProxyServer implements AutoCloseable {
     private final CertificateCache certificates;
     private final StoreCache<Route> routes;
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final EdgeMetrics metrics = new EdgeMetrics();
+    private final ConnectionLimitHandler connectionLimit;
+    private ReadinessProbe readiness;
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
@@ -88,6 +101,7 @@ public final class EdgeProxyServer implements AutoCloseable {
         this.certificates = new CertificateCache(sources.certificates(), lookupThreads, config.certificates());
         this.routes = new StoreCache<>("route", sources.routes(), lookupThreads, config.routes(),
                 Ticker.systemTicker());
+        this.connectionLimit = new ConnectionLimitHandler(config.maxConnections(), metrics);
     }
 
     /**
@@ -115,7 +129,14 @@ public final class EdgeProxyServer implements AutoCloseable {
             }
             int http = bind(config.httpPort(), new HttpServerInitializer(config.readTimeout(), inFlight, challenges,
                     redirects));
-            ports = new Ports(http, https);
+            int admin = -1;
+            if (sources.tlsEnabled()) {
+                readiness = ReadinessProbe.start(sources.ping(), Duration.ofSeconds(2));
+                registerSamples();
+                admin = bindAdmin(config.adminPort(), new AdminServerInitializer(new AdminHandler(readiness,
+                        metrics)));
+            }
+            ports = new Ports(http, https, admin);
         } catch (RuntimeException | InterruptedException e) {
             stop();
             throw e;
@@ -124,8 +145,8 @@ public final class EdgeProxyServer implements AutoCloseable {
             throw new IllegalArgumentException("cannot build the TLS context: " + e.getMessage(), e);
         }
         String whyNotEpoll = transport.name().equals("epoll") ? "" : Transport.epollUnavailableReason();
-        log.info("edge proxy listening: http={}:{} https={} tls={} transport={}{}",
-                config.bindAddress().getHostAddress(), ports.http(), ports.https(),
+        log.info("edge proxy listening: http={}:{} https={} admin={} tls={} transport={}{}",
+                config.bindAddress().getHostAddress(), ports.http(), ports.https(), ports.admin(),
                 tls == null ? "off" : tls.provider(), transport.name(),
                 whyNotEpoll.isEmpty() ? "" : " (epoll unavailable: " + whyNotEpoll + ")");
         return ports;
@@ -139,11 +160,43 @@ public final class EdgeProxyServer implements AutoCloseable {
         OriginPools pools = new OriginPools(config.proxy(), transport.socketChannel(),
                 OriginTls.context(config.originCaFile()));
         return new HttpsServerInitializer(tls.context(), certificates, config.readTimeout(),
-                config.handshakeTimeout(), inFlight, () -> new ProxyFrontendHandler(routes, pools, config.proxy(),
-                        HttpsServerInitializer::tlsNameOf, ProxyFrontendHandler::socketAddressOf));
+                config.handshakeTimeout(), inFlight, metrics, () -> new ProxyFrontendHandler(routes, pools,
+                        config.proxy(), metrics, HttpsServerInitializer::tlsNameOf,
+                        ProxyFrontendHandler::socketAddressOf));
     }
 
+    private void registerSamples() {
+        metrics.sample("portico_certificate_cache_entries", "gauge", "Names in the certificate cache, negative "
+                        + "answers included.", "", () -> certificates.stats().size())
+                .sample("portico_certificate_cache_lookups_total", "counter", "Certificate look-ups by outcome.",
+                        "{result=\"hit\"}", () -> certificates.stats().hits())
+                .sample("portico_certificate_cache_lookups_total", "counter", "", "{result=\"load\"}",
+                        () -> certificates.stats().loads())
+                .sample("portico_certificate_cache_lookups_total", "counter", "", "{result=\"rejected_name\"}",
+                        certificates::rejectedNames)
+                .sample("portico_route_cache_entries", "gauge", "Names in the route cache.", "",
+                        () -> routes.stats().size())
+                .sample("portico_connections_refused_total", "counter", "Connections closed at once: over "
+                        + "PORTICO_MAX_CONNECTIONS.", "", connectionLimit::refused)
+                .sample("portico_tls_handshakes_total", "counter", "TLS handshakes by certificate given.",
+                        "{result=\"tenant\"}", () -> tls == null ? 0 : tls.tenantHandshakes())
+                .sample("portico_tls_handshakes_total", "counter", "", "{result=\"fallback\"}",
+                        () -> tls == null ? 0 : tls.fallbackHandshakes())
+                .sample("portico_tls_handshakes_total", "counter", "", "{result=\"failed\"}",
+                        metrics::handshakeFailures);
+    }
+
+    /** A visitors' port: every connection counted against the limit before anything else. */
     private int bind(int port, ChannelHandler initializer) throws InterruptedException {
+        return bindAdmin(port, new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                channel.pipeline().addLast("limit", connectionLimit).addLast(initializer);
+            }
+        });
+    }
+
+    private int bindAdmin(int port, ChannelHandler initializer) throws InterruptedException {
         Channel channel = new ServerBootstrap()
                 .group(acceptors, workers)
                 .channel(transport.serverChannel())
@@ -186,6 +239,10 @@ public final class EdgeProxyServer implements AutoCloseable {
         routes.invalidate(domain);
     }
 
+    public EdgeMetrics metrics() {
+        return metrics;
+    }
+
     public CertificateCache certificates() {
         return certificates;
     }
@@ -221,6 +278,9 @@ public final class EdgeProxyServer implements AutoCloseable {
             workers = null;
             acceptors = null;
             log.info("edge proxy stopped");
+        }
+        if (readiness != null) {
+            readiness.close();
         }
         lookupThreads.shutdown();
         ports = null;

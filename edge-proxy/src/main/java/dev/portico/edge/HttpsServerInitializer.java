@@ -1,5 +1,6 @@
 package dev.portico.edge;
 
+import dev.portico.edge.admin.EdgeMetrics;
 import dev.portico.edge.http.AccessLogHandler;
 import dev.portico.edge.http.InFlightRequests;
 import dev.portico.edge.tls.CertificateCache;
@@ -50,15 +51,18 @@ final class HttpsServerInitializer extends ChannelInitializer<Channel> {
     private final Duration readTimeout;
     private final Duration handshakeTimeout;
     private final InFlightRequests inFlight;
+    private final EdgeMetrics metrics;
     private final Supplier<ChannelHandler> frontends;
 
     HttpsServerInitializer(SslContext tls, CertificateCache certificates, Duration readTimeout,
-            Duration handshakeTimeout, InFlightRequests inFlight, Supplier<ChannelHandler> frontends) {
+            Duration handshakeTimeout, InFlightRequests inFlight, EdgeMetrics metrics,
+            Supplier<ChannelHandler> frontends) {
         this.tls = tls;
         this.certificates = certificates;
         this.readTimeout = readTimeout;
         this.handshakeTimeout = handshakeTimeout;
         this.inFlight = inFlight;
+        this.metrics = metrics;
         this.frontends = frontends;
     }
 
@@ -78,6 +82,12 @@ final class HttpsServerInitializer extends ChannelInitializer<Channel> {
     private final class ProtocolNegotiator extends ApplicationProtocolNegotiationHandler {
         ProtocolNegotiator() {
             super(ApplicationProtocolNames.HTTP_1_1);
+        }
+
+        @Override
+        protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+            metrics.handshakeFailed();
+            super.handshakeFailure(ctx, cause);
         }
 
         @Override
@@ -104,7 +114,7 @@ final class HttpsServerInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("keepAlive", new HttpServerKeepAliveHandler());
         pipeline.addLast("expectContinue", new HttpServerExpectContinueHandler());
         pipeline.addLast("inFlight", inFlight.newHandler());
-        pipeline.addLast("accessLog", new AccessLogHandler());
+        pipeline.addLast("accessLog", new AccessLogHandler(metrics));
         pipeline.addLast("frontend", frontends.get());
     }
 
@@ -124,7 +134,7 @@ final class HttpsServerInitializer extends ChannelInitializer<Channel> {
                 ChannelPipeline streamPipeline = stream.pipeline();
                 streamPipeline.addLast("http", new Http2StreamFrameToHttpObjectCodec(true));
                 streamPipeline.addLast("inFlight", inFlight.newHandler());
-                streamPipeline.addLast("accessLog", new AccessLogHandler());
+                streamPipeline.addLast("accessLog", new AccessLogHandler(metrics));
                 streamPipeline.addLast("frontend", frontends.get());
             }
         }));

@@ -41,6 +41,7 @@ final class EdgeFixture implements AutoCloseable {
         Files.writeString(originRoots, ca.pem());
         EdgeProxyConfig config = EdgeProxyConfig.defaults()
                 .withListeners(LOOPBACK, 0, 0)
+                .withAdminPort(0)
                 .withShutdownGrace(Duration.ofMillis(200))
                 .withProxy(proxy, Optional.of(originRoots));
         EdgeProxyServer server = new EdgeProxyServer(config, EdgeSources.of(store, sites.envelope()));

@@ -1,5 +1,6 @@
 package dev.portico.edge.http;
 
+import dev.portico.edge.admin.EdgeMetrics;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -22,12 +23,22 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
     public static final String LOGGER = "dev.portico.edge.access";
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
+    private final EdgeMetrics metrics;
     private Instant time;
     private long startNanos;
     private String method;
     private String host;
     private String path;
     private int status;
+
+    public AccessLogHandler() {
+        this(null);
+    }
+
+    /** @param metrics counts every logged response by status class; null counts nothing */
+    public AccessLogHandler(EdgeMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -62,6 +73,9 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
     }
 
     private void emit(ChannelHandlerContext ctx, int code) {
+        if (metrics != null) {
+            metrics.response(code);
+        }
         if (log.isInfoEnabled()) {
             log.info(new AccessLogEntry(time, method, host, path, code, System.nanoTime() - startNanos,
                     remote(ctx.channel().remoteAddress())).toJson());

@@ -1,5 +1,6 @@
 package dev.portico.edge.proxy;
 
+import dev.portico.edge.admin.EdgeMetrics;
 import dev.portico.edge.http.HttpHost;
 import dev.portico.edge.http.HttpResponses;
 import dev.portico.edge.http.HttpResponses.Reply;
@@ -44,6 +45,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
     private final StoreCache<Route> routes;
     private final OriginPools pools;
     private final ProxySettings settings;
+    private final EdgeMetrics metrics;
     private final Function<Channel, Optional<String>> tlsName;
     private final Function<Channel, String> clientIp;
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
@@ -58,16 +60,18 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
     private boolean responseStarted;
     private boolean originKeepAlive;
     private long bodyBytes;
+    private long startNanos;
 
     /**
      * @param tlsName  the name the visitor's TLS connection was opened for (SNI), if any
      * @param clientIp the visitor's address, from PROXY protocol when enabled
      */
     public ProxyFrontendHandler(StoreCache<Route> routes, OriginPools pools, ProxySettings settings,
-            Function<Channel, Optional<String>> tlsName, Function<Channel, String> clientIp) {
+            EdgeMetrics metrics, Function<Channel, Optional<String>> tlsName, Function<Channel, String> clientIp) {
         this.routes = routes;
         this.pools = pools;
         this.settings = settings;
+        this.metrics = metrics;
         this.tlsName = tlsName;
         this.clientIp = clientIp;
     }
@@ -113,6 +117,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
 
     private void begin(HttpRequest request) {
         reply = Reply.to(request);
+        startNanos = System.nanoTime();
         requestDone = request instanceof FullHttpRequest;
         responseStarted = false;
         bodyBytes = 0;
@@ -260,6 +265,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
             return;
         }
         responseStarted = true;
+        metrics.originLatency(System.nanoTime() - startNanos);
         originKeepAlive = HttpUtil.isKeepAlive(response);
         OriginRequests.stripHopByHop(response.headers());
         HttpUtil.setKeepAlive(response, reply.keepAlive());

@@ -24,6 +24,15 @@ public final class ServerTlsContext {
 
     /** What the engine provides; logged at start, exposed for tests and the benchmark's report. */
     public record Built(SslContext context, SniKeyManager keyManager, String provider) {
+        /** Handshakes that got a tenant's certificate. */
+        public long tenantHandshakes() {
+            return keyManager.servedCount();
+        }
+
+        /** Handshakes that got the fallback (unknown name, none yet, or the store unreachable). */
+        public long fallbackHandshakes() {
+            return keyManager.fallbackCount();
+        }
     }
 
     private ServerTlsContext() {
