@@ -20,6 +20,7 @@ import java.util.function.Function;
  * @param redirectPort           the https port visitors see, for port 80's redirects (443 behind the load balancer)
  * @param adminPort              health, readiness and metrics; 0 picks a free one (tests)
  * @param maxConnections         visitor connections at once, both ports together; beyond, new ones are closed
+ * @param proxyProtocol          visitor ports expect a PROXY protocol header first (NLB with PROXY protocol v2)
  * @param readTimeout            a connection that sends nothing for this long is closed, idle keep-alive or not
  * @param handshakeTimeout       a TLS handshake (with its certificate look-up) must finish within this
  * @param challengeLookups       challenge store reads allowed at once; beyond it requests get 503 at once
@@ -33,8 +34,8 @@ import java.util.function.Function;
  * @param fallbackKey            its PKCS#8 PEM key
  */
 public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPort, int redirectPort, int adminPort,
-        int maxConnections, Duration readTimeout, Duration handshakeTimeout, int challengeLookups, Duration challengeLookupTimeout,
-        Duration shutdownGrace, StoreCacheSettings certificates, StoreCacheSettings routes, ProxySettings proxy,
+        int maxConnections, boolean proxyProtocol, Duration readTimeout, Duration handshakeTimeout,
+        int challengeLookups, Duration challengeLookupTimeout, Duration shutdownGrace, StoreCacheSettings certificates, StoreCacheSettings routes, ProxySettings proxy,
         Optional<Path> originCaFile, Optional<Path> fallbackChain, Optional<Path> fallbackKey) {
 
     public EdgeProxyConfig {
@@ -72,8 +73,9 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
 
     /** Production defaults: ports 80 and 443 on every interface. */
     public static EdgeProxyConfig defaults() {
-        return new EdgeProxyConfig(anyAddress(), 80, 443, 443, 9090, 50_000, Duration.ofSeconds(15),
-                Duration.ofSeconds(10), 64, Duration.ofSeconds(2), Duration.ofSeconds(10), StoreCacheSettings.defaults(),
+        return new EdgeProxyConfig(anyAddress(), 80, 443, 443, 9090, 50_000, false, Duration.ofSeconds(15),
+                Duration.ofSeconds(10), 64, Duration.ofSeconds(2), Duration.ofSeconds(10),
+                StoreCacheSettings.defaults(),
                 StoreCacheSettings.defaults(), ProxySettings.defaults(), Optional.empty(), Optional.empty(),
                 Optional.empty());
     }
@@ -92,6 +94,7 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
                 read.integer("PORTICO_REDIRECT_HTTPS_PORT", httpsPort == 0 ? d.redirectPort() : httpsPort),
                 read.integer("PORTICO_ADMIN_PORT", d.adminPort()),
                 read.integer("PORTICO_MAX_CONNECTIONS", d.maxConnections()),
+                read.bool("PORTICO_PROXY_PROTOCOL", d.proxyProtocol()),
                 read.seconds("PORTICO_HTTP_READ_TIMEOUT_SECONDS", d.readTimeout()),
                 read.millis("PORTICO_TLS_HANDSHAKE_TIMEOUT_MS", d.handshakeTimeout()),
                 read.integer("PORTICO_CHALLENGE_LOOKUPS_MAX", d.challengeLookups()),
@@ -114,15 +117,12 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
 
     /** Both listeners on {@code address}; the redirect names the https port actually chosen. */
     public EdgeProxyConfig withListeners(InetAddress address, int http, int https) {
-        return new EdgeProxyConfig(address, http, https, https == 0 ? redirectPort : https, adminPort, maxConnections,
-                readTimeout, handshakeTimeout, challengeLookups, challengeLookupTimeout, shutdownGrace, certificates, routes,
-                proxy, originCaFile, fallbackChain, fallbackKey);
-    }
-
-    public EdgeProxyConfig withAdminPort(int port) {
-        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, port, maxConnections, readTimeout,
-                handshakeTimeout, challengeLookups, challengeLookupTimeout, shutdownGrace, certificates, routes, proxy,
-                originCaFile, fallbackChain, fallbackKey);
+        Builder b = toBuilder();
+        b.bindAddress = address;
+        b.httpPort = http;
+        b.httpsPort = https;
+        b.redirectPort = https == 0 ? redirectPort : https;
+        return b.build();
     }
 
     /** The plain-HTTP listener only matters (a challenge-only server). */
@@ -130,38 +130,100 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         return withListeners(address, http, httpsPort);
     }
 
+    public EdgeProxyConfig withAdminPort(int port) {
+        Builder b = toBuilder();
+        b.adminPort = port;
+        return b.build();
+    }
+
+    public EdgeProxyConfig withProxyProtocol(boolean expected) {
+        Builder b = toBuilder();
+        b.proxyProtocol = expected;
+        return b.build();
+    }
+
     public EdgeProxyConfig withReadTimeout(Duration timeout) {
-        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort,
-                maxConnections, timeout, handshakeTimeout,
-                challengeLookups, challengeLookupTimeout, shutdownGrace, certificates, routes, proxy, originCaFile,
-                fallbackChain, fallbackKey);
+        Builder b = toBuilder();
+        b.readTimeout = timeout;
+        return b.build();
     }
 
     public EdgeProxyConfig withChallengeLookups(int max, Duration timeout) {
-        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort,
-                maxConnections, readTimeout, handshakeTimeout,
-                max, timeout, shutdownGrace, certificates, routes, proxy, originCaFile, fallbackChain, fallbackKey);
+        Builder b = toBuilder();
+        b.challengeLookups = max;
+        b.challengeLookupTimeout = timeout;
+        return b.build();
     }
 
     public EdgeProxyConfig withShutdownGrace(Duration grace) {
-        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort,
-                maxConnections, readTimeout, handshakeTimeout,
-                challengeLookups, challengeLookupTimeout, grace, certificates, routes, proxy, originCaFile,
-                fallbackChain, fallbackKey);
+        Builder b = toBuilder();
+        b.shutdownGrace = grace;
+        return b.build();
     }
 
     public EdgeProxyConfig withCaches(StoreCacheSettings certificateCache, StoreCacheSettings routeCache) {
-        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort,
-                maxConnections, readTimeout, handshakeTimeout,
-                challengeLookups, challengeLookupTimeout, shutdownGrace, certificateCache, routeCache, proxy,
-                originCaFile, fallbackChain, fallbackKey);
+        Builder b = toBuilder();
+        b.certificates = certificateCache;
+        b.routes = routeCache;
+        return b.build();
     }
 
     public EdgeProxyConfig withProxy(ProxySettings settings, Optional<Path> originRoots) {
-        return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort,
-                maxConnections, readTimeout, handshakeTimeout,
-                challengeLookups, challengeLookupTimeout, shutdownGrace, certificates, routes, settings, originRoots,
-                fallbackChain, fallbackKey);
+        Builder b = toBuilder();
+        b.proxy = settings;
+        b.originCaFile = originRoots;
+        return b.build();
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder();
+        b.bindAddress = bindAddress;
+        b.httpPort = httpPort;
+        b.httpsPort = httpsPort;
+        b.redirectPort = redirectPort;
+        b.adminPort = adminPort;
+        b.maxConnections = maxConnections;
+        b.proxyProtocol = proxyProtocol;
+        b.readTimeout = readTimeout;
+        b.handshakeTimeout = handshakeTimeout;
+        b.challengeLookups = challengeLookups;
+        b.challengeLookupTimeout = challengeLookupTimeout;
+        b.shutdownGrace = shutdownGrace;
+        b.certificates = certificates;
+        b.routes = routes;
+        b.proxy = proxy;
+        b.originCaFile = originCaFile;
+        b.fallbackChain = fallbackChain;
+        b.fallbackKey = fallbackKey;
+        return b;
+    }
+
+    /** The withers' scratch copy: one field changed, the record's checks run again on build. */
+    private static final class Builder {
+        private InetAddress bindAddress;
+        private int httpPort;
+        private int httpsPort;
+        private int redirectPort;
+        private int adminPort;
+        private int maxConnections;
+        private boolean proxyProtocol;
+        private Duration readTimeout;
+        private Duration handshakeTimeout;
+        private int challengeLookups;
+        private Duration challengeLookupTimeout;
+        private Duration shutdownGrace;
+        private StoreCacheSettings certificates;
+        private StoreCacheSettings routes;
+        private ProxySettings proxy;
+        private Optional<Path> originCaFile;
+        private Optional<Path> fallbackChain;
+        private Optional<Path> fallbackKey;
+
+        EdgeProxyConfig build() {
+            return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort, maxConnections,
+                    proxyProtocol, readTimeout, handshakeTimeout, challengeLookups, challengeLookupTimeout,
+                    shutdownGrace, certificates, routes, proxy, originCaFile, fallbackChain, fallbackKey);
+        }
     }
 
     private static void port(String what, int port) {

@@ -8,9 +8,11 @@ import dev.portico.edge.admin.AdminHandler;
 import dev.portico.edge.admin.AdminServerInitializer;
 import dev.portico.edge.admin.EdgeMetrics;
 import dev.portico.edge.admin.ReadinessProbe;
+import dev.portico.edge.http.ClientAddress;
 import dev.portico.edge.http.ConnectionLimitHandler;
 import dev.portico.edge.http.HttpsRedirectHandler;
 import dev.portico.edge.http.InFlightRequests;
+import dev.portico.edge.http.ProxyProtocolHandler;
 import dev.portico.edge.proxy.OriginPools;
 import dev.portico.edge.proxy.OriginTls;
 import dev.portico.edge.proxy.ProxyFrontendHandler;
@@ -162,7 +164,7 @@ public final class EdgeProxyServer implements AutoCloseable {
         return new HttpsServerInitializer(tls.context(), certificates, config.readTimeout(),
                 config.handshakeTimeout(), inFlight, metrics, () -> new ProxyFrontendHandler(routes, pools,
                         config.proxy(), metrics, HttpsServerInitializer::tlsNameOf,
-                        ProxyFrontendHandler::socketAddressOf));
+                        ClientAddress::of));
     }
 
     private void registerSamples() {
@@ -191,7 +193,11 @@ public final class EdgeProxyServer implements AutoCloseable {
         return bindAdmin(port, new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
-                channel.pipeline().addLast("limit", connectionLimit).addLast(initializer);
+                channel.pipeline().addLast("limit", connectionLimit);
+                if (config.proxyProtocol()) {
+                    ProxyProtocolHandler.addTo(channel.pipeline());
+                }
+                channel.pipeline().addLast(initializer);
             }
         });
     }

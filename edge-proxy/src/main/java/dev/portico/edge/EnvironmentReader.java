@@ -47,6 +47,18 @@ final class EnvironmentReader {
         return Duration.ofMillis(longInteger(name, fallback.toMillis()));
     }
 
+    boolean bool(String name, boolean fallback) {
+        String value = value(name);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+        };
+    }
+
     Optional<Path> path(String name) {
         return Optional.ofNullable(value(name)).map(Path::of);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A running edge proxy (both ports, on loopback, free ports) over a real store, with a test CA, tenant sites and an
@@ -34,6 +35,11 @@ final class EdgeFixture implements AutoCloseable {
     }
 
     static EdgeFixture start(RedisStore store, Path dir, ProxySettings proxy) throws Exception {
+        return start(store, dir, proxy, UnaryOperator.identity());
+    }
+
+    static EdgeFixture start(RedisStore store, Path dir, ProxySettings proxy, UnaryOperator<EdgeProxyConfig> tuning)
+            throws Exception {
         TestCa ca = TestCa.create();
         TenantSites sites = new TenantSites(store, dir.resolve("master.key"), ca);
         TestOrigin origin = TestOrigin.start();
@@ -44,6 +50,7 @@ final class EdgeFixture implements AutoCloseable {
                 .withAdminPort(0)
                 .withShutdownGrace(Duration.ofMillis(200))
                 .withProxy(proxy, Optional.of(originRoots));
+        config = tuning.apply(config);
         EdgeProxyServer server = new EdgeProxyServer(config, EdgeSources.of(store, sites.envelope()));
         server.start();
         return new EdgeFixture(ca, sites, origin, server);

@@ -37,6 +37,18 @@ public final class TlsClient implements AutoCloseable {
         return new TlsClient(socket);
     }
 
+    /** Over a socket already connected (and already sent a PROXY protocol header, say). */
+    public static TlsClient over(java.net.Socket plain, String sni, SSLContext context) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, sni, plain.getPort(), true);
+        socket.setSoTimeout(10_000);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setServerNames(List.of(new SNIHostName(sni)));
+        parameters.setApplicationProtocols(new String[] {"http/1.1"});
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return new TlsClient(socket);
+    }
+
     public X509Certificate leaf() throws IOException {
         return (X509Certificate) socket.getSession().getPeerCertificates()[0];
     }

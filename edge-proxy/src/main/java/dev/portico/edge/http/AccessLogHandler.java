@@ -8,8 +8,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Instant;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -78,15 +76,8 @@ public final class AccessLogHandler extends ChannelDuplexHandler {
         }
         if (log.isInfoEnabled()) {
             log.info(new AccessLogEntry(time, method, host, path, code, System.nanoTime() - startNanos,
-                    remote(ctx.channel().remoteAddress())).toJson());
+                    ClientAddress.of(ctx.channel())).toJson());
         }
         method = null;
-    }
-
-    private static String remote(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
-        }
-        return String.valueOf(address);
     }
 }

@@ -23,7 +23,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.function.Function;
@@ -74,14 +73,6 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
         this.metrics = metrics;
         this.tlsName = tlsName;
         this.clientIp = clientIp;
-    }
-
-    /** The remote address of the socket (or of the HTTP/2 connection carrying the stream). */
-    public static String socketAddressOf(Channel channel) {
-        Channel connection = channel.parent() != null && !(channel.parent() instanceof io.netty.channel.ServerChannel)
-                ? channel.parent() : channel;
-        return connection.remoteAddress() instanceof InetSocketAddress address
-                ? address.getAddress().getHostAddress() : "unknown";
     }
 
     @Override
