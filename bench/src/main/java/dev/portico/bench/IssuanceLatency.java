@@ -27,7 +27,7 @@ public final class IssuanceLatency {
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         String run = UUID.randomUUID().toString().substring(0, 8);
-        try (LocalSystem system = LocalSystem.start("bench-" + run + ":")) {
+        try (LocalSystem system = LocalSystem.start("bench-" + run + ":", LocalSystem.Ports.any())) {
             warmUp(system, run);
             List<Long> sequential = new ArrayList<>();
             for (int i = 0; i < count; i++) {

@@ -2,9 +2,14 @@ package dev.portico.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.portico.aws.AwsClients;
+import dev.portico.aws.MasterKeys;
+import dev.portico.aws.SqsEdgeEventSource;
+import dev.portico.core.crypto.KeyEnvelope;
 import dev.portico.core.store.StoreException;
 import dev.portico.edge.EdgeProxyConfig;
 import dev.portico.edge.EdgeProxyServer;
+import dev.portico.edge.EdgeSources;
+import dev.portico.edge.events.EdgeEventListener;
 import dev.portico.functions.domains.DomainsApiHandler;
 import dev.portico.functions.issue.IssueCertificateHandler;
 import dev.portico.store.redis.RedisStore;
@@ -30,24 +35,36 @@ public final class LocalSystem implements AutoCloseable {
     private final LocalResources resources;
     private final RedisStore store;
     private final EdgeProxyServer edge;
+    private final EdgeEventListener edgeEvents;
+    private final SampleOrigin origin;
     private final DomainsApiHandler domainsApi;
     private final SqsEventSource issuance;
 
     private LocalSystem(Map<String, String> environment, LocalResources resources, RedisStore store,
-            EdgeProxyServer edge, DomainsApiHandler domainsApi, SqsEventSource issuance) {
+            EdgeProxyServer edge, EdgeEventListener edgeEvents, SampleOrigin origin, DomainsApiHandler domainsApi,
+            SqsEventSource issuance) {
         this.environment = environment;
         this.resources = resources;
         this.store = store;
         this.edge = edge;
+        this.edgeEvents = edgeEvents;
+        this.origin = origin;
         this.domainsApi = domainsApi;
         this.issuance = issuance;
+    }
+
+    /** The ports a run listens on besides port 80 (which is Pebble's); 0 picks free ones (tests). */
+    public record Ports(int https, int admin, int origin) {
+        public static Ports any() {
+            return new Ports(0, 0, 0);
+        }
     }
 
     /**
      * Starts against the services of {@code local/services}. {@code keyPrefix} keeps this run's Redis keys apart
      * from any other run's; the HTTP port is the one Pebble validates on.
      */
-    public static LocalSystem start(String keyPrefix) throws StoreException, InterruptedException {
+    public static LocalSystem start(String keyPrefix, Ports ports) throws Exception {
         String runId = LocalResources.newRunId();
         Map<String, String> env = baseEnvironment(keyPrefix);
         AwsClients aws = AwsClients.fromEnvironment(env::get);
@@ -57,9 +74,15 @@ public final class LocalSystem implements AutoCloseable {
 
         RedisStore store = RedisStore.fromEnvironment(env::get);
         int httpPort = LocalServices.http01Port();
-        EdgeProxyServer edge = new EdgeProxyServer(
-                EdgeProxyConfig.defaults().withListener(InetAddress.getLoopbackAddress(), httpPort), store.challenges());
+        KeyEnvelope envelope = KeyEnvelope.withDefaults(MasterKeys.fromEnvironment(env::get));
+        EdgeProxyServer edge = new EdgeProxyServer(EdgeProxyConfig.defaults()
+                .withListeners(InetAddress.getLoopbackAddress(), httpPort, ports.https())
+                .withAdminPort(ports.admin()), EdgeSources.of(store, envelope));
         edge.start();
+        // As in AWS: the proxy's own queue on the edge-events topic.
+        EdgeEventListener edgeEvents = EdgeEventListener.start(SqsEdgeEventSource.open(aws.sqsForLongPolling(),
+                aws.sns(), resources.edgeEventsTopicArn, "local-" + runId), edge::apply);
+        SampleOrigin origin = SampleOrigin.start(aws.s3(), runId, ports.origin());
 
         IssueCertificateHandler issueHandler = new IssueCertificateHandler(env::get);
         String queueArn = resources.sqs().getQueueAttributes(r -> r.queueUrl(resources.issuanceQueueUrl)
@@ -68,7 +91,8 @@ public final class LocalSystem implements AutoCloseable {
                 event -> issueHandler.handleRequest(event, new LocalLambdaContext("IssueCertificateFunction",
                         ISSUE_TIMEOUT)));
         source.start();
-        return new LocalSystem(Map.copyOf(env), resources, store, edge, new DomainsApiHandler(env::get), source);
+        return new LocalSystem(Map.copyOf(env), resources, store, edge, edgeEvents, origin,
+                new DomainsApiHandler(env::get), source);
     }
 
     /** What the template gives the functions, with the local services' endpoints. */
@@ -115,10 +139,21 @@ public final class LocalSystem implements AutoCloseable {
         return edge.ports().http();
     }
 
+    public EdgeProxyServer.Ports edgePorts() {
+        return edge.ports();
+    }
+
+    /** The tenant's site the story registers: files in the emulator's S3 behind a small HTTP server. */
+    SampleOrigin origin() {
+        return origin;
+    }
+
     @Override
     public void close() {
         issuance.close();
+        edgeEvents.close();
         edge.close();
+        origin.close();
         resources.close();
         store.close();
     }

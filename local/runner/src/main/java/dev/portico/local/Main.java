@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.core.crypto.Pem;
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.store.StoredCertificate;
+import dev.portico.edge.EdgeProxyServer;
+import dev.portico.testkit.LocalServices;
 import dev.portico.testkit.PebbleRoots;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -18,38 +23,53 @@ public final class Main {
     private static final String DOMAIN = "shop.tenant-a.test";
     private static final Duration ACTIVE_WITHIN = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SITE_V1 = "<h1>The shop of tenant A</h1>\n<p>version 1</p>\n";
 
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
         boolean check = java.util.Arrays.asList(args).contains("--check");
-        int apiPort = Integer.parseInt(System.getProperty("portico.apiPort", "8080"));
+        int apiPort = Integer.getInteger("portico.apiPort", 8080);
+        LocalSystem.Ports ports = new LocalSystem.Ports(Integer.getInteger("portico.httpsPort", 8443),
+                Integer.getInteger("portico.adminPort", 9090), Integer.getInteger("portico.originPort", 8081));
         long started = System.nanoTime();
-        try (LocalSystem system = LocalSystem.start("local:");
+        try (LocalSystem system = LocalSystem.start("local:", ports);
                 LocalApiServer api = LocalApiServer.start(apiPort,
                         event -> system.api(event))) {
-            step(started, "started: API http://127.0.0.1:" + api.port() + "/domains, edge HTTP port "
-                    + system.httpPort());
+            EdgeProxyServer.Ports edge = system.edgePorts();
+            step(started, "started: API http://127.0.0.1:" + api.port() + "/domains, edge http :" + edge.http()
+                    + " https :" + edge.https() + " admin :" + edge.admin() + ", tenant site " + system.origin().url()
+                    + " (files in the emulator's S3)");
             boolean ok = story(system, started);
             if (check) {
                 System.exit(ok ? 0 : 1);
             }
-            System.out.printf("%nPortico is running. Try:%n  curl -s http://127.0.0.1:%d/domains/%s%n"
+            Path root = LocalServices.repoRoot().resolve("local/.run/pebble-issuer-root.pem");
+            Files.writeString(root, Pem.encodeChain(List.of(PebbleRoots.issuerRoot())));
+            System.out.printf("%nPortico is running. Try:%n"
+                    + "  curl -s http://127.0.0.1:%d/domains/%s%n"
+                    + "  curl --resolve %s:%d:127.0.0.1 --cacert %s https://%s:%d/%n"
+                    + "  curl -s http://127.0.0.1:%d/metrics%n"
                     + "  curl -s -XPOST http://127.0.0.1:%d/domains -H 'content-type: application/json' \\%n"
-                    + "       -d '{\"domain\":\"blog.tenant-a.test\",\"tenant\":\"tenant-a\",\"origin\":\"http://127.0.0.1:8081\"}'%n"
-                    + "Ctrl-C stops it.%n", api.port(), DOMAIN, api.port());
+                    + "       -d '{\"domain\":\"blog.tenant-a.test\",\"tenant\":\"tenant-a\",\"origin\":\"%s\"}'%n"
+                    + "Ctrl-C stops it.%n", api.port(), DOMAIN, DOMAIN, edge.https(), root, DOMAIN, edge.https(),
+                    edge.admin(), api.port(), system.origin().url());
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();
         }
     }
 
-    /** Register, wait for active, verify the certificate against the CA's root; each step printed with its time. */
+    /**
+     * Publish the tenant's site, register its domain, wait for active, verify the certificate against the CA's root,
+     * then visit the site over HTTPS through the edge; each step printed with its time.
+     */
     private static boolean story(LocalSystem system, long started) {
         try {
+            system.origin().put("/", SITE_V1);
             APIGatewayV2HTTPResponse created = system.api("POST", "/domains", "{\"domain\":\"" + DOMAIN
-                    + "\",\"tenant\":\"tenant-a\",\"origin\":\"http://127.0.0.1:8081\"}");
+                    + "\",\"tenant\":\"tenant-a\",\"origin\":\"" + system.origin().url() + "\"}");
             step(started, "POST /domains " + DOMAIN + " -> " + created.getStatusCode() + " "
                     + JSON.readTree(created.getBody()).path("status").asText());
             if (created.getStatusCode() != 202 && created.getStatusCode() != 200) {
@@ -79,6 +99,17 @@ public final class Main {
             PebbleRoots.verify(Pem.parseChain(cert.chainPem()));
             step(started, "certificate serial " + cert.serial() + ", valid until " + cert.notAfter()
                     + ", verified against Pebble's root; key stored sealed");
+            int https = system.edgePorts().https();
+            EdgeHttpsCheck.Answer visit = EdgeHttpsCheck.get(DOMAIN, https, "/");
+            boolean served = visit.status() == 200 && visit.body().equals(SITE_V1)
+                    && visit.leaf().getSerialNumber().toString(16).equals(cert.serial());
+            step(started, "GET https://" + DOMAIN + ":" + https + "/ -> " + visit.status() + " through the edge, "
+                    + "certificate " + visit.leaf().getSerialNumber().toString(16) + " verified for " + DOMAIN
+                    + ", body from the tenant's site: " + (visit.body().equals(SITE_V1) ? "as published" : "WRONG"));
+            if (!served) {
+                step(started, "FAILED: expected 200, the published page and certificate " + cert.serial());
+                return false;
+            }
             return true;
         } catch (Exception e) {
             step(started, "FAILED: " + e);

@@ -36,7 +36,8 @@ class RegistrationToCertificateIT {
 
     @BeforeAll
     static void start() throws Exception {
-        system = LocalSystem.start("e2e-" + UUID.randomUUID().toString().substring(0, 8) + ":");
+        system = LocalSystem.start("e2e-" + UUID.randomUUID().toString().substring(0, 8) + ":",
+                LocalSystem.Ports.any());
     }
 
     @AfterAll
@@ -47,10 +48,11 @@ class RegistrationToCertificateIT {
     }
 
     @Test
-    void aRegisteredDomainBecomesActiveWithAVerifiableCertificate() throws Exception {
+    void aRegisteredDomainBecomesActiveAndIsServedOverHttpsThroughTheEdge() throws Exception {
         String domain = "shop-" + UUID.randomUUID().toString().substring(0, 8) + ".tenant-a.test";
-        APIGatewayV2HTTPResponse created = system.api("POST", "/domains",
-                "{\"domain\":\"" + domain + "\",\"tenant\":\"tenant-a\",\"origin\":\"http://127.0.0.1:8081\"}");
+        system.origin().put("/welcome.html", "<p>welcome to " + domain + "</p>");
+        APIGatewayV2HTTPResponse created = system.api("POST", "/domains", "{\"domain\":\"" + domain
+                + "\",\"tenant\":\"tenant-a\",\"origin\":\"" + system.origin().url() + "\"}");
         assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(202);
         assertThat(created.getHeaders()).containsEntry("location", "/domains/" + domain);
 
@@ -65,6 +67,11 @@ class RegistrationToCertificateIT {
         assertThat(active.at("/certificate/serial").asText()).isEqualTo(stored.serial());
 
         assertKeyOnlySealed(domain, stored, chain.get(0));
+
+        EdgeHttpsCheck.Answer visit = EdgeHttpsCheck.get(domain, system.edgePorts().https(), "/welcome.html");
+        assertThat(visit.status()).isEqualTo(200);
+        assertThat(visit.body()).isEqualTo("<p>welcome to " + domain + "</p>");
+        assertThat(visit.leaf()).isEqualTo(chain.get(0));
     }
 
     @Test
