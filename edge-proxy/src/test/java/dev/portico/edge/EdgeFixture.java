@@ -40,6 +40,12 @@ final class EdgeFixture implements AutoCloseable {
 
     static EdgeFixture start(RedisStore store, Path dir, ProxySettings proxy, UnaryOperator<EdgeProxyConfig> tuning)
             throws Exception {
+        return start(store, dir, proxy, tuning, UnaryOperator.identity());
+    }
+
+    /** @param sourceTuning wraps what the proxy reads, e.g. to count store reads */
+    static EdgeFixture start(RedisStore store, Path dir, ProxySettings proxy, UnaryOperator<EdgeProxyConfig> tuning,
+            UnaryOperator<EdgeSources> sourceTuning) throws Exception {
         TestCa ca = TestCa.create();
         TenantSites sites = new TenantSites(store, dir.resolve("master.key"), ca);
         TestOrigin origin = TestOrigin.start();
@@ -51,7 +57,8 @@ final class EdgeFixture implements AutoCloseable {
                 .withShutdownGrace(Duration.ofMillis(200))
                 .withProxy(proxy, Optional.of(originRoots));
         config = tuning.apply(config);
-        EdgeProxyServer server = new EdgeProxyServer(config, EdgeSources.of(store, sites.envelope()));
+        EdgeProxyServer server = new EdgeProxyServer(config,
+                sourceTuning.apply(EdgeSources.of(store, sites.envelope())));
         server.start();
         return new EdgeFixture(ca, sites, origin, server);
     }
