@@ -23,6 +23,7 @@ import java.util.function.Function;
  * @param proxyProtocol          visitor ports expect a PROXY protocol header first (NLB with PROXY protocol v2)
  * @param readTimeout            a connection that sends nothing for this long is closed, idle keep-alive or not
  * @param handshakeTimeout       a TLS handshake (with its certificate look-up) must finish within this
+ * @param requestHeadTimeout     a request's line and headers must arrive within this from their first byte
  * @param challengeLookups       challenge store reads allowed at once; beyond it requests get 503 at once
  * @param challengeLookupTimeout how long a request waits for the store before it gets 503
  * @param shutdownGrace          how long a stop waits for requests in progress
@@ -35,7 +36,7 @@ import java.util.function.Function;
  */
 public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPort, int redirectPort, int adminPort,
         int maxConnections, boolean proxyProtocol, Duration readTimeout, Duration handshakeTimeout,
-        int challengeLookups, Duration challengeLookupTimeout, Duration shutdownGrace, StoreCacheSettings certificates, StoreCacheSettings routes, ProxySettings proxy,
+        Duration requestHeadTimeout, int challengeLookups, Duration challengeLookupTimeout, Duration shutdownGrace, StoreCacheSettings certificates, StoreCacheSettings routes, ProxySettings proxy,
         Optional<Path> originCaFile, Optional<Path> fallbackChain, Optional<Path> fallbackKey) {
 
     public EdgeProxyConfig {
@@ -49,6 +50,7 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         }
         requirePositive("read timeout", readTimeout);
         requirePositive("TLS handshake timeout", handshakeTimeout);
+        requirePositive("request head timeout", requestHeadTimeout);
         if (challengeLookups < 1) {
             throw new IllegalArgumentException("challenge look-ups must be at least 1, got " + challengeLookups);
         }
@@ -74,9 +76,8 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
     /** Production defaults: ports 80 and 443 on every interface. */
     public static EdgeProxyConfig defaults() {
         return new EdgeProxyConfig(anyAddress(), 80, 443, 443, 9090, 50_000, false, Duration.ofSeconds(15),
-                Duration.ofSeconds(10), 64, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                StoreCacheSettings.defaults(),
-                StoreCacheSettings.defaults(), ProxySettings.defaults(), Optional.empty(), Optional.empty(),
+                Duration.ofSeconds(10), Duration.ofSeconds(10), 64, Duration.ofSeconds(2), Duration.ofSeconds(10),
+                StoreCacheSettings.defaults(), StoreCacheSettings.defaults(), ProxySettings.defaults(), Optional.empty(), Optional.empty(),
                 Optional.empty());
     }
 
@@ -97,6 +98,7 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
                 read.bool("PORTICO_PROXY_PROTOCOL", d.proxyProtocol()),
                 read.seconds("PORTICO_HTTP_READ_TIMEOUT_SECONDS", d.readTimeout()),
                 read.millis("PORTICO_TLS_HANDSHAKE_TIMEOUT_MS", d.handshakeTimeout()),
+                read.millis("PORTICO_REQUEST_HEAD_TIMEOUT_MS", d.requestHeadTimeout()),
                 read.integer("PORTICO_CHALLENGE_LOOKUPS_MAX", d.challengeLookups()),
                 read.millis("PORTICO_CHALLENGE_LOOKUP_TIMEOUT_MS", d.challengeLookupTimeout()),
                 read.seconds("PORTICO_SHUTDOWN_GRACE_SECONDS", d.shutdownGrace()),
@@ -155,6 +157,12 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         return b.build();
     }
 
+    public EdgeProxyConfig withRequestHeadTimeout(Duration timeout) {
+        Builder b = toBuilder();
+        b.requestHeadTimeout = timeout;
+        return b.build();
+    }
+
     public EdgeProxyConfig withShutdownGrace(Duration grace) {
         Builder b = toBuilder();
         b.shutdownGrace = grace;
@@ -186,6 +194,7 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         b.proxyProtocol = proxyProtocol;
         b.readTimeout = readTimeout;
         b.handshakeTimeout = handshakeTimeout;
+        b.requestHeadTimeout = requestHeadTimeout;
         b.challengeLookups = challengeLookups;
         b.challengeLookupTimeout = challengeLookupTimeout;
         b.shutdownGrace = shutdownGrace;
@@ -209,6 +218,7 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         private boolean proxyProtocol;
         private Duration readTimeout;
         private Duration handshakeTimeout;
+        private Duration requestHeadTimeout;
         private int challengeLookups;
         private Duration challengeLookupTimeout;
         private Duration shutdownGrace;
@@ -221,8 +231,8 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
 
         EdgeProxyConfig build() {
             return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort, maxConnections,
-                    proxyProtocol, readTimeout, handshakeTimeout, challengeLookups, challengeLookupTimeout,
-                    shutdownGrace, certificates, routes, proxy, originCaFile, fallbackChain, fallbackKey);
+                    proxyProtocol, readTimeout, handshakeTimeout, requestHeadTimeout, challengeLookups,
+                    challengeLookupTimeout, shutdownGrace, certificates, routes, proxy, originCaFile, fallbackChain, fallbackKey);
         }
     }
 

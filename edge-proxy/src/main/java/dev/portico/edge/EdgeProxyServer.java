@@ -162,7 +162,7 @@ public final class EdgeProxyServer implements AutoCloseable {
         OriginPools pools = new OriginPools(config.proxy(), transport.socketChannel(),
                 OriginTls.context(config.originCaFile()));
         return new HttpsServerInitializer(tls.context(), certificates, config.readTimeout(),
-                config.handshakeTimeout(), inFlight, metrics, () -> new ProxyFrontendHandler(routes, pools,
+                config.handshakeTimeout(), config.requestHeadTimeout(), inFlight, metrics, () -> new ProxyFrontendHandler(routes, pools,
                         config.proxy(), metrics, HttpsServerInitializer::tlsNameOf,
                         ClientAddress::of));
     }

@@ -3,6 +3,7 @@ package dev.portico.edge;
 import dev.portico.edge.admin.EdgeMetrics;
 import dev.portico.edge.http.AccessLogHandler;
 import dev.portico.edge.http.InFlightRequests;
+import dev.portico.edge.http.RequestHeadDeadline;
 import dev.portico.edge.tls.CertificateCache;
 import dev.portico.edge.tls.SniCertificateHandler;
 import io.netty.channel.Channel;
@@ -36,7 +37,8 @@ import java.util.function.Supplier;
  * handed to a fresh proxy frontend (one per HTTP/1.1 connection, one per HTTP/2 stream).
  *
  * <pre>
- * sni -> tls -> alpn -> h1: codec -> idle -> keepAlive -> expectContinue -> inFlight -> accessLog -> frontend
+ * sni -> tls -> alpn -> h1: headDeadline -> codec -> headArrived -> idle -> keepAlive -> expectContinue -> inFlight
+ *                           -> accessLog -> frontend
  *                       h2: idle -> closeOnIdle -> frames -> multiplex -> (per stream) http -> inFlight
  *                           -> accessLog -> frontend
  * </pre>
@@ -50,17 +52,19 @@ final class HttpsServerInitializer extends ChannelInitializer<Channel> {
     private final CertificateCache certificates;
     private final Duration readTimeout;
     private final Duration handshakeTimeout;
+    private final Duration requestHeadTimeout;
     private final InFlightRequests inFlight;
     private final EdgeMetrics metrics;
     private final Supplier<ChannelHandler> frontends;
 
     HttpsServerInitializer(SslContext tls, CertificateCache certificates, Duration readTimeout,
-            Duration handshakeTimeout, InFlightRequests inFlight, EdgeMetrics metrics,
+            Duration handshakeTimeout, Duration requestHeadTimeout, InFlightRequests inFlight, EdgeMetrics metrics,
             Supplier<ChannelHandler> frontends) {
         this.tls = tls;
         this.certificates = certificates;
         this.readTimeout = readTimeout;
         this.handshakeTimeout = handshakeTimeout;
+        this.requestHeadTimeout = requestHeadTimeout;
         this.inFlight = inFlight;
         this.metrics = metrics;
         this.frontends = frontends;
@@ -107,7 +111,10 @@ final class HttpsServerInitializer extends ChannelInitializer<Channel> {
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true)
                 .setAllowDuplicateContentLengths(false);
+        RequestHeadDeadline headDeadline = new RequestHeadDeadline(requestHeadTimeout);
+        pipeline.addLast("headDeadline", headDeadline.bytesIn());
         pipeline.addLast("codec", new HttpServerCodec(decoder));
+        pipeline.addLast("headArrived", headDeadline.requestsOut());
         // The frontend decides what silence means: an idle keep-alive connection closes, an exchange waiting for
         // its origin does not (the origin's own timeout bounds that).
         pipeline.addLast("idle", new IdleStateHandler(readTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS));

@@ -57,6 +57,10 @@ public final class TlsClient implements AutoCloseable {
         return socket.getSession().getProtocol();
     }
 
+    public OutputStream output() throws IOException {
+        return socket.getOutputStream();
+    }
+
     /** Sends the raw request and reads one response (Content-Length framed or until close). */
     public HttpResponseText exchange(String rawRequest) throws IOException {
         OutputStream out = socket.getOutputStream();
