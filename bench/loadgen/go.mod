@@ -1,0 +1,3 @@
+module portico.dev/bench/loadgen
+
+go 1.26
