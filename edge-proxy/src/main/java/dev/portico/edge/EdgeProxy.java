@@ -4,12 +4,12 @@ import dev.portico.aws.AwsClients;
 import dev.portico.aws.MasterKeys;
 import dev.portico.aws.SqsEdgeEventSource;
 import dev.portico.core.crypto.KeyEnvelope;
-import dev.portico.core.event.EventSourceException;
 import dev.portico.core.store.StoreException;
 import dev.portico.edge.events.EdgeEventListener;
 import dev.portico.edge.events.EdgeInstance;
 import dev.portico.store.redis.RedisSettings;
 import dev.portico.store.redis.RedisStore;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
@@ -52,8 +52,15 @@ public final class EdgeProxy {
         EdgeProxyServer server = new EdgeProxyServer(config, EdgeSources.of(store, envelope));
         AtomicReference<EdgeEventListener> events = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Optional.ofNullable(events.get()).ifPresent(EdgeEventListener::close);
+            // Removing the feed (two AWS calls) runs beside the drain, so the stop stays within ECS's stop timeout.
+            Thread feed = Thread.ofVirtual().start(() -> Optional.ofNullable(events.get())
+                    .ifPresent(EdgeEventListener::close));
             server.stop();
+            try {
+                feed.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             store.close();
             // Log4j's own hook is disabled in log4j2.xml: it would race this one and drop the last lines.
             LogManager.shutdown();
@@ -78,8 +85,8 @@ public final class EdgeProxy {
 
     /**
      * This proxy's own queue on the edge-events topic (EDGE_EVENTS_TOPIC_ARN); without it, renewed certificates are
-     * picked up by the caches' periodic refresh only. A feed that cannot be set up is logged and retried by that
-     * refresh: the proxy serves regardless.
+     * picked up by the caches' periodic refresh only. A feed that cannot be set up is retried in the background with
+     * growing pauses; the proxy serves regardless.
      */
     private static Optional<EdgeEventListener> listenToEdgeEvents(EdgeProxyServer server) {
         String topic = System.getenv("EDGE_EVENTS_TOPIC_ARN");
@@ -88,15 +95,10 @@ public final class EdgeProxy {
                     + "cache refresh (PORTICO_CERT_REFRESH_SECONDS)");
             return Optional.empty();
         }
-        AwsClients aws = AwsClients.fromEnvironment(System::getenv);
-        try {
-            SqsEdgeEventSource source = SqsEdgeEventSource.open(aws.sqsForLongPolling(), aws.sns(), topic.strip(),
-                    EdgeInstance.id(System::getenv));
-            return Optional.of(EdgeEventListener.start(source, server::apply));
-        } catch (EventSourceException e) {
-            log.error("{}", e.getMessage());
-            return Optional.empty();
-        }
+        String instance = EdgeInstance.id(System::getenv);
+        return Optional.of(EdgeEventListener.startOpening(
+                () -> SqsEdgeEventSource.open(AwsClients.fromEnvironment(System::getenv), topic.strip(), instance),
+                server::apply));
     }
 
     private static void exit(int status) {

@@ -29,6 +29,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -80,6 +82,7 @@ public final class EdgeProxyServer implements AutoCloseable {
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private ServerTlsContext.Built tls;
+    private DnsAddressResolverGroup resolvers;
     private Ports ports;
     private boolean stopped;
 
@@ -130,7 +133,7 @@ public final class EdgeProxyServer implements AutoCloseable {
                 redirects = Optional.of(new HttpsRedirectHandler(routes, redirectPort));
             }
             int http = bind(config.httpPort(), new HttpServerInitializer(config.readTimeout(), inFlight, challenges,
-                    redirects));
+                    redirects, metrics));
             int admin = -1;
             if (sources.tlsEnabled()) {
                 readiness = ReadinessProbe.start(sources.ping(), Duration.ofSeconds(2));
@@ -159,8 +162,12 @@ public final class EdgeProxyServer implements AutoCloseable {
                 ? FallbackCertificate.load(config.fallbackChain().get(), config.fallbackKey().orElseThrow())
                 : FallbackCertificate.generate();
         tls = ServerTlsContext.build(certificates, fallback);
+        resolvers = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
+                .datagramChannelType(transport.datagramChannel())
+                .socketChannelType(transport.socketChannel())
+                .queryTimeoutMillis(config.proxy().connectTimeout().toMillis()));
         OriginPools pools = new OriginPools(config.proxy(), transport.socketChannel(),
-                OriginTls.context(config.originCaFile()));
+                OriginTls.context(config.originCaFile()), resolvers);
         return new HttpsServerInitializer(tls.context(), certificates, config.readTimeout(),
                 config.handshakeTimeout(), config.requestHeadTimeout(), inFlight, metrics, () -> new ProxyFrontendHandler(routes, pools,
                         config.proxy(), metrics, HttpsServerInitializer::tlsNameOf,
@@ -287,6 +294,9 @@ public final class EdgeProxyServer implements AutoCloseable {
         }
         if (readiness != null) {
             readiness.close();
+        }
+        if (resolvers != null) {
+            resolvers.close();
         }
         lookupThreads.shutdown();
         ports = null;

@@ -2,6 +2,7 @@ package dev.portico.edge;
 
 import dev.portico.edge.acme.AcmeChallengeHandler;
 import dev.portico.edge.acme.ChallengeLookup;
+import dev.portico.edge.admin.EdgeMetrics;
 import dev.portico.edge.http.AccessLogHandler;
 import dev.portico.edge.http.BadRequestHandler;
 import dev.portico.edge.http.CloseOnIdleHandler;
@@ -48,6 +49,7 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
     private final InFlightRequests inFlight;
     private final AcmeChallengeHandler acmeChallenges;
     private final Optional<HttpsRedirectHandler> redirects;
+    private final EdgeMetrics metrics;
 
     /**
      * @param inFlight  shared by every listener of a server, so its stop can wait for their answers
@@ -55,10 +57,17 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
      */
     public HttpServerInitializer(Duration readTimeout, InFlightRequests inFlight, ChallengeLookup challenges,
             Optional<HttpsRedirectHandler> redirects) {
+        this(readTimeout, inFlight, challenges, redirects, null);
+    }
+
+    /** @param metrics counts this port's responses with the TLS port's; null counts nothing */
+    public HttpServerInitializer(Duration readTimeout, InFlightRequests inFlight, ChallengeLookup challenges,
+            Optional<HttpsRedirectHandler> redirects, EdgeMetrics metrics) {
         this.readTimeout = readTimeout;
         this.inFlight = inFlight;
         this.acmeChallenges = new AcmeChallengeHandler(challenges);
         this.redirects = redirects;
+        this.metrics = metrics;
     }
 
     @Override
@@ -95,8 +104,8 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("pipelining", new HttpPipeliningHandler(MAX_PIPELINED_REQUESTS));
     }
 
-    private static void addLoggingHandlers(ChannelPipeline pipeline) {
-        pipeline.addLast("accessLog", new AccessLogHandler());
+    private void addLoggingHandlers(ChannelPipeline pipeline) {
+        pipeline.addLast("accessLog", new AccessLogHandler(metrics));
     }
 
     private void addRequestHandlers(ChannelPipeline pipeline) {

@@ -41,7 +41,7 @@ class EdgeEventsIT {
             try (TlsClient client = edge.connect(name)) {
                 assertThat(client.leaf()).isEqualTo(first.certificate());
             }
-            SqsEdgeEventSource source = SqsEdgeEventSource.open(aws.sqsForLongPolling(), aws.sns(), topic,
+            SqsEdgeEventSource source = SqsEdgeEventSource.open(aws, topic,
                     "it-" + UUID.randomUUID());
             String queueUrl = source.describe();
             try (EdgeEventListener listener = EdgeEventListener.start(source, edge.server::apply)) {

@@ -74,6 +74,16 @@ class EdgeProxyIT {
     }
 
     @Test
+    void anOriginNamedByHostNameIsResolvedAndReached() throws Exception {
+        String port = edge.origin.url().substring(edge.origin.url().lastIndexOf(':') + 1);
+        edge.sites.add("named.proxy.test", "tenant-a", "http://localhost:" + port);
+        try (TlsClient client = edge.connect("named.proxy.test")) {
+            assertThat(client.get("named.proxy.test", "/by-name").status()).isEqualTo(200);
+        }
+        assertThat(edge.origin.seen().get(0).header("Host")).isEqualTo("localhost:" + port);
+    }
+
+    @Test
     void aLargeUploadStreamsToTheOriginIntact() throws Exception {
         edge.sites.add("upload.proxy.test", "tenant-a", edge.origin.url());
         byte[] body = new byte[3 * 1024 * 1024];

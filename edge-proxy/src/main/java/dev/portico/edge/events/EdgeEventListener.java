@@ -21,26 +21,57 @@ public final class EdgeEventListener implements AutoCloseable {
     private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
-    private final EdgeEventSource source;
+    /** Opens the feed (creating its queue, say); may fail, and is then tried again. */
+    @FunctionalInterface
+    public interface Opener {
+        EdgeEventSource open() throws EventSourceException;
+    }
+
+    private final Opener opener;
     private final Consumer<EdgeEvent> apply;
     private final Thread thread;
+    private volatile EdgeEventSource source;
     private volatile boolean stopping;
 
-    private EdgeEventListener(EdgeEventSource source, Consumer<EdgeEvent> apply) {
-        this.source = Objects.requireNonNull(source, "source");
+    private EdgeEventListener(Opener opener, Consumer<EdgeEvent> apply) {
+        this.opener = Objects.requireNonNull(opener, "opener");
         this.apply = Objects.requireNonNull(apply, "apply");
         this.thread = Thread.ofPlatform().daemon().name("edge-events").unstarted(this::run);
     }
 
-    /** Starts reading at once. */
+    /** Starts reading an open feed at once. */
     public static EdgeEventListener start(EdgeEventSource source, Consumer<EdgeEvent> apply) {
-        EdgeEventListener listener = new EdgeEventListener(source, apply);
+        return startOpening(() -> source, apply);
+    }
+
+    /**
+     * Opens the feed on the listener's own thread, trying again with the same growing pauses until it opens (the
+     * proxy serves meanwhile; a queue that cannot be created at start must not take the events away for good).
+     */
+    public static EdgeEventListener startOpening(Opener opener, Consumer<EdgeEvent> apply) {
+        EdgeEventListener listener = new EdgeEventListener(opener, apply);
         listener.thread.start();
         return listener;
     }
 
     private void run() {
         Duration pause = FIRST_PAUSE;
+        while (!stopping && source == null) {
+            try {
+                source = opener.open();
+            } catch (EventSourceException | RuntimeException e) {
+                log.warn("edge event feed cannot be opened, retrying in {} s: {}", pause.toSeconds(), e.getMessage());
+                if (!sleep(pause)) {
+                    return;
+                }
+                pause = longer(pause);
+            }
+        }
+        if (stopping) {
+            closeSource();
+            return;
+        }
+        pause = FIRST_PAUSE;
         while (!stopping) {
             try {
                 List<EdgeEventSource.Received> received = source.receive(WAIT);
@@ -58,9 +89,13 @@ public final class EdgeEventListener implements AutoCloseable {
                 if (!sleep(pause)) {
                     return;
                 }
-                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+                pause = longer(pause);
             }
         }
+    }
+
+    private static Duration longer(Duration pause) {
+        return pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
     }
 
     private void applyOne(EdgeEvent event) {
@@ -83,11 +118,19 @@ public final class EdgeEventListener implements AutoCloseable {
         }
     }
 
-    /** Stops reading and removes the feed (its queue and subscription). */
+    /** Stops reading and removes the feed (its queue and subscription), if it was opened. */
     @Override
     public void close() {
         stopping = true;
         thread.interrupt();
-        source.close();
+        closeSource();
+    }
+
+    private synchronized void closeSource() {
+        EdgeEventSource open = source;
+        source = null;
+        if (open != null) {
+            open.close();
+        }
     }
 }

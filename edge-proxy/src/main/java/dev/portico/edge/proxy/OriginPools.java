@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -35,16 +36,20 @@ public final class OriginPools {
     private final ProxySettings settings;
     private final Class<? extends Channel> channelType;
     private final SslContext originTls;
+    private final AddressResolverGroup<InetSocketAddress> resolvers;
     private final Map<EventLoop, Map<OriginKey, ChannelPool>> pools = new ConcurrentHashMap<>();
 
     /**
      * @param channelType the client socket type matching the event loops (epoll or NIO)
      * @param originTls   a client context that verifies origins' certificates
+     * @param resolvers   resolves origins' host names without blocking (DNS over the event loop's own sockets)
      */
-    public OriginPools(ProxySettings settings, Class<? extends Channel> channelType, SslContext originTls) {
+    public OriginPools(ProxySettings settings, Class<? extends Channel> channelType, SslContext originTls,
+            AddressResolverGroup<InetSocketAddress> resolvers) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.channelType = Objects.requireNonNull(channelType, "channelType");
         this.originTls = Objects.requireNonNull(originTls, "originTls");
+        this.resolvers = Objects.requireNonNull(resolvers, "resolvers");
     }
 
     /** A connection to the origin on {@code loop}; completes on that loop. */
@@ -52,6 +57,14 @@ public final class OriginPools {
         return pools.computeIfAbsent(loop, l -> new HashMap<>())
                 .computeIfAbsent(origin, key -> newPool(loop, key))
                 .acquire();
+    }
+
+    /**
+     * Whether an acquire failed because the pool was full (too many waiting, or none freed in time), rather than the
+     * origin being unreachable: the visitor gets 503 and may retry, not 502.
+     */
+    static boolean isExhausted(Throwable cause) {
+        return cause instanceof java.util.concurrent.TimeoutException || cause instanceof IllegalStateException;
     }
 
     /** Back to its pool for the next exchange; only a connection whose last exchange ended cleanly. */
@@ -77,6 +90,7 @@ public final class OriginPools {
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
+                .resolver(resolvers)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .remoteAddress(InetSocketAddress.createUnresolved(origin.host(), origin.port()));

@@ -34,6 +34,10 @@ final class OriginRequests {
     static HttpRequest toOrigin(HttpRequest visitor, Route route, OriginKey origin, String visitorHost,
             String clientIp) {
         HttpHeaders headers = visitor.headers().copy();
+        // Before the extension headers go: an HTTP/2 request's body length is unknown unless it says so, while an
+        // HTTP/1.1 request without Content-Length or chunked framing has no body at all (RFC 9112 section 6.3).
+        boolean http2 = headers.contains(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text());
+        boolean chunked = HttpUtil.isTransferEncodingChunked(visitor);
         stripHopByHop(headers);
         headers.set(HttpHeaderNames.HOST, origin.hostHeader());
         headers.set("x-forwarded-host", visitorHost);
@@ -49,8 +53,9 @@ final class OriginRequests {
             return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, visitor.method(), uri, full.content().retain(),
                     headers, full.trailingHeaders().copy());
         }
-        if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            // A body of unknown length (HTTP/2, or chunked from the visitor) goes on chunked.
+        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH) && (chunked || http2)) {
+            // A body of unknown length goes on chunked.
             headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         return new DefaultHttpRequest(HttpVersion.HTTP_1_1, visitor.method(), uri, headers);

@@ -182,8 +182,16 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
         if (!acquired.isSuccess()) {
             ReferenceCountUtil.release(originRequest);
             originRequest = null;
-            answer(HttpResponseStatus.BAD_GATEWAY, "the origin cannot be reached: "
-                    + String.valueOf(acquired.cause().getMessage()) + "\n", false);
+            Throwable cause = acquired.cause();
+            if (OriginPools.isExhausted(cause)) {
+                FullHttpResponse busy = HttpResponses.text(reply, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "too many requests are waiting for this site's origin; retry shortly\n");
+                busy.headers().set(HttpHeaderNames.RETRY_AFTER, "2");
+                respondEarly(busy, !requestDone);
+            } else {
+                answer(HttpResponseStatus.BAD_GATEWAY, "the origin cannot be reached: " + cause.getMessage() + "\n",
+                        !requestDone);
+            }
             return;
         }
         Channel channel = acquired.getNow();

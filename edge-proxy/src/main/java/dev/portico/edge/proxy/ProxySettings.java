@@ -21,6 +21,11 @@ public record ProxySettings(Duration connectTimeout, Duration responseTimeout, i
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(responseTimeout, "responseTimeout");
         Objects.requireNonNull(idleOriginTimeout, "idleOriginTimeout");
+        for (Duration d : new Duration[] {connectTimeout, responseTimeout, idleOriginTimeout}) {
+            if (d.toMillis() < 1) {
+                throw new IllegalArgumentException("origin timeouts must be at least 1 ms, got " + d);
+            }
+        }
         if (maxConnectionsPerOrigin < 1 || maxPendingPerOrigin < 0 || maxRequestBody < 0) {
             throw new IllegalArgumentException("origin limits must be positive");
         }

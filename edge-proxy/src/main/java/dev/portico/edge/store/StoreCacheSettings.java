@@ -33,7 +33,7 @@ public record StoreCacheSettings(int maxEntries, Duration negativeTtl, Duration 
     }
 
     public static StoreCacheSettings defaults() {
-        return new StoreCacheSettings(250_000, Duration.ofSeconds(10), Duration.ofSeconds(1),
+        return new StoreCacheSettings(50_000, Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Duration.ofMinutes(30), Duration.ofSeconds(2), 64);
     }
 

@@ -31,23 +31,32 @@ public final class SqsEdgeEventSource implements EdgeEventSource {
     private static final Duration RETENTION = Duration.ofHours(1);
 
     private final SqsClient sqs;
+    private final SqsClient longPolls;
     private final SnsClient sns;
     private final String queueUrl;
     private final String subscriptionArn;
 
-    private SqsEdgeEventSource(SqsClient sqs, SnsClient sns, String queueUrl, String subscriptionArn) {
+    private SqsEdgeEventSource(SqsClient sqs, SqsClient longPolls, SnsClient sns, String queueUrl,
+            String subscriptionArn) {
         this.sqs = sqs;
+        this.longPolls = longPolls;
         this.sns = sns;
         this.queueUrl = queueUrl;
         this.subscriptionArn = subscriptionArn;
+    }
+
+    /** With the clients of {@code aws}: short timeouts for set-up and clean-up, long ones for the receive. */
+    public static SqsEdgeEventSource open(AwsClients aws, String topicArn, String instance)
+            throws EventSourceException {
+        return open(aws.sqs(), aws.sqsForLongPolling(), aws.sns(), topicArn, instance);
     }
 
     /**
      * @param instance names this proxy's queue ({@code portico-edge-<instance>}): letters, digits, '-' and '_', unique
      *                 per running proxy (the ECS task id)
      */
-    public static SqsEdgeEventSource open(SqsClient sqs, SnsClient sns, String topicArn, String instance)
-            throws EventSourceException {
+    public static SqsEdgeEventSource open(SqsClient sqs, SqsClient longPolls, SnsClient sns, String topicArn,
+            String instance) throws EventSourceException {
         Objects.requireNonNull(topicArn, "topicArn");
         String name = QUEUE_PREFIX + instance;
         String queueUrl = null;
@@ -65,7 +74,7 @@ public final class SqsEdgeEventSource implements EdgeEventSource {
             String subscription = sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
                     .attributes(Map.of("RawMessageDelivery", "true"))).subscriptionArn();
             log.info("edge events: queue {} subscribed to {}", queueUrl, topicArn);
-            return new SqsEdgeEventSource(sqs, sns, queueUrl, subscription);
+            return new SqsEdgeEventSource(sqs, longPolls, sns, queueUrl, subscription);
         } catch (SdkException e) {
             if (queueUrl != null) {
                 deleteQuietly(sqs, queueUrl);
@@ -89,7 +98,7 @@ public final class SqsEdgeEventSource implements EdgeEventSource {
         int seconds = (int) Math.max(0, Math.min(wait.toSeconds(), AwsClients.LONG_POLL.toSeconds()));
         List<Message> messages;
         try {
-            messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(seconds))
+            messages = longPolls.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(seconds))
                     .messages();
         } catch (SdkException e) {
             throw new EventSourceException("reading edge events from " + queueUrl + " failed: " + e.getMessage(), e);

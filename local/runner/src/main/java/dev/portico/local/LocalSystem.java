@@ -80,8 +80,8 @@ public final class LocalSystem implements AutoCloseable {
                 .withAdminPort(ports.admin()), EdgeSources.of(store, envelope));
         edge.start();
         // As in AWS: the proxy's own queue on the edge-events topic.
-        EdgeEventListener edgeEvents = EdgeEventListener.start(SqsEdgeEventSource.open(aws.sqsForLongPolling(),
-                aws.sns(), resources.edgeEventsTopicArn, "local-" + runId), edge::apply);
+        EdgeEventListener edgeEvents = EdgeEventListener.start(SqsEdgeEventSource.open(aws,
+                resources.edgeEventsTopicArn, "local-" + runId), edge::apply);
         SampleOrigin origin = SampleOrigin.start(aws.s3(), runId, ports.origin());
 
         IssueCertificateHandler issueHandler = new IssueCertificateHandler(env::get);
