@@ -20,6 +20,7 @@ import java.util.function.Function;
  * @param redirectPort           the https port visitors see, for port 80's redirects (443 behind the load balancer)
  * @param adminPort              health, readiness and metrics; 0 picks a free one (tests)
  * @param maxConnections         visitor connections at once, both ports together; beyond, new ones are closed
+ * @param ioThreads              event loop threads; 0 means one per available core
  * @param proxyProtocol          visitor ports expect a PROXY protocol header first (NLB with PROXY protocol v2)
  * @param readTimeout            a connection that sends nothing for this long is closed, idle keep-alive or not
  * @param handshakeTimeout       a TLS handshake (with its certificate look-up) must finish within this
@@ -35,7 +36,7 @@ import java.util.function.Function;
  * @param fallbackKey            its PKCS#8 PEM key
  */
 public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPort, int redirectPort, int adminPort,
-        int maxConnections, boolean proxyProtocol, Duration readTimeout, Duration handshakeTimeout,
+        int maxConnections, int ioThreads, boolean proxyProtocol, Duration readTimeout, Duration handshakeTimeout,
         Duration requestHeadTimeout, int challengeLookups, Duration challengeLookupTimeout, Duration shutdownGrace, StoreCacheSettings certificates, StoreCacheSettings routes, ProxySettings proxy,
         Optional<Path> originCaFile, Optional<Path> fallbackChain, Optional<Path> fallbackKey) {
 
@@ -45,6 +46,9 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         port("HTTPS port", httpsPort);
         port("redirect port", redirectPort);
         port("admin port", adminPort);
+        if (ioThreads < 0) {
+            throw new IllegalArgumentException("I/O threads must be 0 (one per core) or more, got " + ioThreads);
+        }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("max connections must be at least 1, got " + maxConnections);
         }
@@ -75,7 +79,7 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
 
     /** Production defaults: ports 80 and 443 on every interface. */
     public static EdgeProxyConfig defaults() {
-        return new EdgeProxyConfig(anyAddress(), 80, 443, 443, 9090, 50_000, false, Duration.ofSeconds(15),
+        return new EdgeProxyConfig(anyAddress(), 80, 443, 443, 9090, 50_000, 0, false, Duration.ofSeconds(15),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), 64, Duration.ofSeconds(2), Duration.ofSeconds(10),
                 StoreCacheSettings.defaults(), StoreCacheSettings.defaults(), ProxySettings.defaults(), Optional.empty(), Optional.empty(),
                 Optional.empty());
@@ -95,6 +99,7 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
                 read.integer("PORTICO_REDIRECT_HTTPS_PORT", httpsPort == 0 ? d.redirectPort() : httpsPort),
                 read.integer("PORTICO_ADMIN_PORT", d.adminPort()),
                 read.integer("PORTICO_MAX_CONNECTIONS", d.maxConnections()),
+                read.integer("PORTICO_IO_THREADS", d.ioThreads()),
                 read.bool("PORTICO_PROXY_PROTOCOL", d.proxyProtocol()),
                 read.seconds("PORTICO_HTTP_READ_TIMEOUT_SECONDS", d.readTimeout()),
                 read.millis("PORTICO_TLS_HANDSHAKE_TIMEOUT_MS", d.handshakeTimeout()),
@@ -105,7 +110,8 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
                 new StoreCacheSettings(read.integer("PORTICO_CERT_CACHE_MAX_ENTRIES", c.maxEntries()),
                         read.seconds("PORTICO_CERT_NEGATIVE_TTL_SECONDS", c.negativeTtl()), c.unavailableTtl(),
                         read.seconds("PORTICO_CERT_REFRESH_SECONDS", c.refreshAfter()), c.loadTimeout(),
-                        read.integer("PORTICO_CERT_LOADS_MAX", c.maxLoads())),
+                        read.integer("PORTICO_CERT_LOADS_MAX", c.maxLoads()),
+                        read.integer("PORTICO_CERT_LOADS_PER_SECOND", c.maxLoadsPerSecond())),
                 d.routes(),
                 new ProxySettings(read.millis("PORTICO_ORIGIN_CONNECT_TIMEOUT_MS", p.connectTimeout()),
                         read.millis("PORTICO_ORIGIN_RESPONSE_TIMEOUT_MS", p.responseTimeout()),
@@ -191,6 +197,7 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         b.redirectPort = redirectPort;
         b.adminPort = adminPort;
         b.maxConnections = maxConnections;
+        b.ioThreads = ioThreads;
         b.proxyProtocol = proxyProtocol;
         b.readTimeout = readTimeout;
         b.handshakeTimeout = handshakeTimeout;
@@ -215,6 +222,7 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         private int redirectPort;
         private int adminPort;
         private int maxConnections;
+        private int ioThreads;
         private boolean proxyProtocol;
         private Duration readTimeout;
         private Duration handshakeTimeout;
@@ -231,7 +239,7 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
 
         EdgeProxyConfig build() {
             return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort, maxConnections,
-                    proxyProtocol, readTimeout, handshakeTimeout, requestHeadTimeout, challengeLookups,
+                    ioThreads, proxyProtocol, readTimeout, handshakeTimeout, requestHeadTimeout, challengeLookups,
                     challengeLookupTimeout, shutdownGrace, certificates, routes, proxy, originCaFile, fallbackChain, fallbackKey);
         }
     }

@@ -79,7 +79,6 @@ public final class EdgeProxyServer implements AutoCloseable {
     private final ConnectionLimitHandler connectionLimit;
     private ReadinessProbe readiness;
     private final List<Channel> listeners = new ArrayList<>();
-    private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private ServerTlsContext.Built tls;
     private DnsAddressResolverGroup resolvers;
@@ -122,8 +121,10 @@ public final class EdgeProxyServer implements AutoCloseable {
         if (ports != null) {
             return ports;
         }
-        acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("edge-accept"), transport.ioHandlers());
-        workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("edge-io"), transport.ioHandlers());
+        // One loop per core, accepting too: the work is CPU (TLS), not waiting, so more threads than cores only add
+        // context switches, and an acceptor of its own hands every new connection across threads.
+        workers = new MultiThreadIoEventLoopGroup(ioThreads(), new DefaultThreadFactory("edge-io"),
+                transport.ioHandlers());
         try {
             int https = -1;
             Optional<HttpsRedirectHandler> redirects = Optional.empty();
@@ -195,6 +196,10 @@ public final class EdgeProxyServer implements AutoCloseable {
                         metrics::handshakeFailures);
     }
 
+    private int ioThreads() {
+        return config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
+    }
+
     /** A visitors' port: every connection counted against the limit before anything else. */
     private int bind(int port, ChannelHandler initializer) throws InterruptedException {
         return bindAdmin(port, new ChannelInitializer<>() {
@@ -211,7 +216,7 @@ public final class EdgeProxyServer implements AutoCloseable {
 
     private int bindAdmin(int port, ChannelHandler initializer) throws InterruptedException {
         Channel channel = new ServerBootstrap()
-                .group(acceptors, workers)
+                .group(workers, workers)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -287,9 +292,7 @@ public final class EdgeProxyServer implements AutoCloseable {
             }
             long leftMillis = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             workers.shutdownGracefully(0, leftMillis, TimeUnit.MILLISECONDS).awaitUninterruptibly();
-            acceptors.shutdownGracefully(0, leftMillis, TimeUnit.MILLISECONDS).awaitUninterruptibly();
             workers = null;
-            acceptors = null;
             log.info("edge proxy stopped");
         }
         if (readiness != null) {

@@ -88,10 +88,14 @@ final class HttpsServerInitializer extends ChannelInitializer<Channel> {
             super(ApplicationProtocolNames.HTTP_1_1);
         }
 
+        /**
+         * Counted, not logged one by one: scanners and clients refusing the fallback certificate fail handshakes all
+         * day, and a line each would let a flood of them fill the logs.
+         */
         @Override
-        protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
             metrics.handshakeFailed();
-            super.handshakeFailure(ctx, cause);
+            ctx.close();
         }
 
         @Override

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A flood of handshakes for made-up names: each costs at most one store read per name per negative TTL, never more
- * reads at once than the limit, and the data plane cannot order a certificate at all (no ACME client on its class
+ * reads at once than the limit nor more a second than the cap, and the data plane cannot order a certificate at all (no ACME client on its class
  * path). Bounded: 3 seconds or 3,000 handshakes, whichever comes first. The JDK client here manages ~100 fresh
  * handshakes a second; bench/ floods at 1,000/s with its own client.
  */
@@ -31,6 +31,8 @@ class EdgeSniFloodIT {
     private static final Duration FLOOD_FOR = Duration.ofSeconds(3);
     private static final int MAX_HANDSHAKES = 3_000;
     private static final int MAX_LOADS = 8;
+    /** Below the rate of made-up names the client manages, so the cap is what bounds the reads. */
+    private static final int MAX_LOADS_PER_SECOND = 40;
 
     @TempDir
     Path dir;
@@ -40,7 +42,7 @@ class EdgeSniFloodIT {
         CountingSource counting = new CountingSource();
         StoreCacheSettings d = StoreCacheSettings.defaults();
         StoreCacheSettings certificates = new StoreCacheSettings(d.maxEntries(), Duration.ofSeconds(30),
-                d.unavailableTtl(), d.refreshAfter(), d.loadTimeout(), MAX_LOADS);
+                d.unavailableTtl(), d.refreshAfter(), d.loadTimeout(), MAX_LOADS, MAX_LOADS_PER_SECOND);
         try (SharedRedis redis = SharedRedis.open();
                 EdgeFixture edge = EdgeFixture.start(redis.store, dir, ProxySettings.defaults(),
                         config -> config.withCaches(certificates, config.routes()),
@@ -72,11 +74,16 @@ class EdgeSniFloodIT {
             clients.shutdown();
             assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             int handshakes = Math.min(done.get(), MAX_HANDSHAKES);
+            double seconds = (System.nanoTime() - deadline + FLOOD_FOR.toNanos()) / 1e9;
             System.out.printf("SNI flood: %d handshakes in %s for %d distinct names; %d store reads, at most %d at "
                     + "once; %d failed handshakes%n", handshakes, FLOOD_FOR, names.size(), counting.reads.sum(),
                     counting.maxConcurrent.get(), failed.sum());
 
             assertThat(counting.reads.sum()).as("store reads").isLessThanOrEqualTo(names.size());
+            assertThat((double) counting.reads.sum()).as("store reads against the rate cap")
+                    .isLessThanOrEqualTo(MAX_LOADS_PER_SECOND * (seconds + 1));
+            assertThat(names.size()).as("the flood made up more names than the cap lets through")
+                    .isGreaterThan((int) (MAX_LOADS_PER_SECOND * (seconds + 1)));
             assertThat(counting.readsOf("same.flood.test")).as("reads of the repeated name").isEqualTo(1);
             assertThat(counting.maxConcurrent.get()).isLessThanOrEqualTo(MAX_LOADS);
             assertThat(edge.origin.seen()).isEmpty();

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One value per domain name, read from a blocking {@link StoreSource} without ever blocking the caller (an event
  * loop). Concurrent callers for one cold name share one read; "nothing here" is remembered for the negative TTL, so a
- * flood of made-up names costs at most one read per name per TTL, and never more than {@code maxLoads} reads at once.
+ * flood of made-up names costs at most one read per name per TTL, never more than {@code maxLoads} reads at once, and
+ * never more than {@code maxLoadsPerSecond} a second, however many distinct names it makes up.
  * A value once loaded stays until evicted by size, invalidated, or replaced: a store outage changes nothing for names
  * already cached.
  *
@@ -36,6 +37,7 @@ public final class StoreCache<V> {
     private final StoreSource<V> source;
     private final Executor loaders;
     private final Semaphore loadPermits;
+    private final TokenBucket loadBudget;
     private final StoreCacheSettings settings;
     private final AsyncLoadingCache<String, Lookup<V>> cache;
     private final Unavailable<V> timedOut = new Unavailable<>("timeout");
@@ -56,6 +58,7 @@ public final class StoreCache<V> {
         this.loaders = Objects.requireNonNull(loaders, "loaders");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.loadPermits = new Semaphore(settings.maxLoads());
+        this.loadBudget = new TokenBucket(settings.maxLoadsPerSecond(), ticker);
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.maxEntries())
                 .expireAfter(new LookupExpiry())
@@ -107,6 +110,10 @@ public final class StoreCache<V> {
     }
 
     private CompletableFuture<Lookup<V>> load(String name) {
+        if (!loadBudget.tryTake()) {
+            warnings.warn("{} reads at their rate limit: new names are answered as unavailable for now", what);
+            return CompletableFuture.completedFuture(busy);
+        }
         if (!loadPermits.tryAcquire()) {
             warnings.warn("{} reads at their limit: new names are answered as unavailable until some finish", what);
             return CompletableFuture.completedFuture(busy);

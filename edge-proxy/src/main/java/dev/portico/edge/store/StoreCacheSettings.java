@@ -15,13 +15,18 @@ import java.util.Objects;
  *                         in the background, the old one used meanwhile
  * @param loadTimeout      a caller waits this long for the store, then gets {@link Lookup.Unavailable}
  * @param maxLoads         store reads at once; beyond it new names get {@link Lookup.Unavailable} at once
+ * @param maxLoadsPerSecond store reads a second, bursts up to a second's worth; a flood of distinct made-up names
+ *                         (which no negative cache absorbs) costs the store no more than this
  */
 public record StoreCacheSettings(int maxEntries, Duration negativeTtl, Duration unavailableTtl,
-        Duration refreshAfter, Duration loadTimeout, int maxLoads) {
+        Duration refreshAfter, Duration loadTimeout, int maxLoads, int maxLoadsPerSecond) {
 
     public StoreCacheSettings {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("cache size must be at least 1, got " + maxEntries);
+        }
+        if (maxLoadsPerSecond < 1) {
+            throw new IllegalArgumentException("store reads a second must be at least 1, got " + maxLoadsPerSecond);
         }
         if (maxLoads < 1) {
             throw new IllegalArgumentException("store reads at once must be at least 1, got " + maxLoads);
@@ -34,7 +39,7 @@ public record StoreCacheSettings(int maxEntries, Duration negativeTtl, Duration 
 
     public static StoreCacheSettings defaults() {
         return new StoreCacheSettings(50_000, Duration.ofSeconds(10), Duration.ofSeconds(1),
-                Duration.ofMinutes(30), Duration.ofSeconds(2), 64);
+                Duration.ofMinutes(30), Duration.ofSeconds(2), 64, 2_000);
     }
 
     private static void positive(String what, Duration d) {
