@@ -236,12 +236,13 @@ JSON
 }
 
 run_portico() {
+  # Its edge cache off: Caddy here caches nothing, so both proxy every request to the origin.
   local n=$1 started pid
   started=$(date +%s%N)
   # shellcheck disable=SC2086
   env PORTICO_BIND_ADDRESS=127.0.0.1 PORTICO_HTTP_PORT="$PORTICO_HTTP_PORT" PORTICO_HTTPS_PORT="$PORTICO_HTTPS_PORT" \
     PORTICO_ADMIN_PORT="$PORTICO_ADMIN_PORT" PORTICO_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" PORTICO_LOCAL_MASTER_KEY_FILE="$WORK/master.key" \
-    PORTICO_ACCESS_LOG=OFF PORTICO_LOG_LEVEL=WARN \
+    PORTICO_ACCESS_LOG=OFF PORTICO_LOG_LEVEL=WARN PORTICO_CACHE_MAX_BYTES=0 \
     taskset -c "$SERVER_CPU" java --enable-native-access=ALL-UNNAMED $PORTICO_JAVA_OPTS \
     -cp "$WORK/edge-classes:$(cat "$OUT/edge-classpath")" dev.portico.edge.EdgeProxy \
     >"$OUT/portico-$n.log" 2>&1 &

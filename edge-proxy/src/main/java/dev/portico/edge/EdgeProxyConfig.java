@@ -31,6 +31,8 @@ import java.util.function.Function;
  * @param certificates           the certificate cache
  * @param routes                 the route cache
  * @param proxy                  how origins are reached
+ * @param cacheMaxBytes          the edge cache's bound (bodies and headers); 0 turns the cache off
+ * @param cacheMaxObjectBytes    a response larger than this streams past the cache
  * @param originCaFile           extra roots (PEM) trusted for https origins, beside the JDK's
  * @param fallbackChain          the certificate for names without one (PEM chain); generated when absent
  * @param fallbackKey            its PKCS#8 PEM key
@@ -38,7 +40,8 @@ import java.util.function.Function;
 public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPort, int redirectPort, int adminPort,
         int maxConnections, int ioThreads, boolean proxyProtocol, Duration readTimeout, Duration handshakeTimeout,
         Duration requestHeadTimeout, int challengeLookups, Duration challengeLookupTimeout, Duration shutdownGrace, StoreCacheSettings certificates, StoreCacheSettings routes, ProxySettings proxy,
-        Optional<Path> originCaFile, Optional<Path> fallbackChain, Optional<Path> fallbackKey) {
+        long cacheMaxBytes, long cacheMaxObjectBytes, Optional<Path> originCaFile, Optional<Path> fallbackChain,
+        Optional<Path> fallbackKey) {
 
     public EdgeProxyConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -71,6 +74,9 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         Objects.requireNonNull(routes, "routes");
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(originCaFile, "originCaFile");
+        if (cacheMaxBytes < 0 || cacheMaxObjectBytes < 0) {
+            throw new IllegalArgumentException("cache sizes must not be negative");
+        }
         if (fallbackChain.isPresent() != fallbackKey.isPresent()) {
             throw new IllegalArgumentException("set both PORTICO_FALLBACK_CERT_FILE and PORTICO_FALLBACK_KEY_FILE, "
                     + "or neither (a fallback certificate is then generated at start)");
@@ -81,7 +87,8 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
     public static EdgeProxyConfig defaults() {
         return new EdgeProxyConfig(anyAddress(), 80, 443, 443, 9090, 50_000, 0, false, Duration.ofSeconds(15),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), 64, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                StoreCacheSettings.defaults(), StoreCacheSettings.defaults(), ProxySettings.defaults(), Optional.empty(), Optional.empty(),
+                StoreCacheSettings.defaults(), StoreCacheSettings.defaults(), ProxySettings.defaults(),
+                256L * 1024 * 1024, 8L * 1024 * 1024, Optional.empty(), Optional.empty(),
                 Optional.empty());
     }
 
@@ -118,6 +125,8 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
                         read.integer("PORTICO_ORIGIN_MAX_CONNECTIONS", p.maxConnectionsPerOrigin()),
                         p.maxPendingPerOrigin(), p.idleOriginTimeout(),
                         read.longInteger("PORTICO_MAX_REQUEST_BODY_BYTES", p.maxRequestBody())),
+                read.longInteger("PORTICO_CACHE_MAX_BYTES", d.cacheMaxBytes()),
+                read.longInteger("PORTICO_CACHE_MAX_OBJECT_BYTES", d.cacheMaxObjectBytes()),
                 read.path("PORTICO_ORIGIN_CA_FILE"),
                 read.path("PORTICO_FALLBACK_CERT_FILE"),
                 read.path("PORTICO_FALLBACK_KEY_FILE"));
@@ -182,6 +191,13 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         return b.build();
     }
 
+    public EdgeProxyConfig withCache(long maxBytes, long maxObjectBytes) {
+        Builder b = toBuilder();
+        b.cacheMaxBytes = maxBytes;
+        b.cacheMaxObjectBytes = maxObjectBytes;
+        return b.build();
+    }
+
     public EdgeProxyConfig withProxy(ProxySettings settings, Optional<Path> originRoots) {
         Builder b = toBuilder();
         b.proxy = settings;
@@ -208,6 +224,8 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         b.certificates = certificates;
         b.routes = routes;
         b.proxy = proxy;
+        b.cacheMaxBytes = cacheMaxBytes;
+        b.cacheMaxObjectBytes = cacheMaxObjectBytes;
         b.originCaFile = originCaFile;
         b.fallbackChain = fallbackChain;
         b.fallbackKey = fallbackKey;
@@ -233,6 +251,8 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         private StoreCacheSettings certificates;
         private StoreCacheSettings routes;
         private ProxySettings proxy;
+        private long cacheMaxBytes;
+        private long cacheMaxObjectBytes;
         private Optional<Path> originCaFile;
         private Optional<Path> fallbackChain;
         private Optional<Path> fallbackKey;
@@ -240,7 +260,8 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
         EdgeProxyConfig build() {
             return new EdgeProxyConfig(bindAddress, httpPort, httpsPort, redirectPort, adminPort, maxConnections,
                     ioThreads, proxyProtocol, readTimeout, handshakeTimeout, requestHeadTimeout, challengeLookups,
-                    challengeLookupTimeout, shutdownGrace, certificates, routes, proxy, originCaFile, fallbackChain, fallbackKey);
+                    challengeLookupTimeout, shutdownGrace, certificates, routes, proxy, cacheMaxBytes,
+                    cacheMaxObjectBytes, originCaFile, fallbackChain, fallbackKey);
         }
     }
 

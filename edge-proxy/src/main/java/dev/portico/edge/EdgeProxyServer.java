@@ -8,6 +8,8 @@ import dev.portico.edge.admin.AdminHandler;
 import dev.portico.edge.admin.AdminServerInitializer;
 import dev.portico.edge.admin.EdgeMetrics;
 import dev.portico.edge.admin.ReadinessProbe;
+import dev.portico.edge.cache.EdgeCache;
+import dev.portico.edge.cache.ResponseCache;
 import dev.portico.edge.http.ClientAddress;
 import dev.portico.edge.http.ConnectionLimitHandler;
 import dev.portico.edge.http.HttpsRedirectHandler;
@@ -33,6 +35,7 @@ import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +80,7 @@ public final class EdgeProxyServer implements AutoCloseable {
     private final InFlightRequests inFlight = new InFlightRequests();
     private final EdgeMetrics metrics = new EdgeMetrics();
     private final ConnectionLimitHandler connectionLimit;
+    private final ResponseCache responseCache;
     private ReadinessProbe readiness;
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup workers;
@@ -106,6 +110,8 @@ public final class EdgeProxyServer implements AutoCloseable {
         this.routes = new StoreCache<>("route", sources.routes(), lookupThreads, config.routes(),
                 Ticker.systemTicker());
         this.connectionLimit = new ConnectionLimitHandler(config.maxConnections(), metrics);
+        this.responseCache = config.cacheMaxBytes() == 0 ? null : new ResponseCache(
+                new EdgeCache(config.cacheMaxBytes(), config.cacheMaxObjectBytes()), Clock.systemUTC());
     }
 
     /**
@@ -170,9 +176,9 @@ public final class EdgeProxyServer implements AutoCloseable {
         OriginPools pools = new OriginPools(config.proxy(), transport.socketChannel(),
                 OriginTls.context(config.originCaFile()), resolvers);
         return new HttpsServerInitializer(tls.context(), certificates, config.readTimeout(),
-                config.handshakeTimeout(), config.requestHeadTimeout(), inFlight, metrics, () -> new ProxyFrontendHandler(routes, pools,
-                        config.proxy(), metrics, HttpsServerInitializer::tlsNameOf,
-                        ClientAddress::of));
+                config.handshakeTimeout(), config.requestHeadTimeout(), inFlight, metrics,
+                () -> new ProxyFrontendHandler(routes, pools, config.proxy(), metrics, responseCache,
+                        HttpsServerInitializer::tlsNameOf, ClientAddress::of));
     }
 
     private void registerSamples() {
@@ -184,6 +190,12 @@ public final class EdgeProxyServer implements AutoCloseable {
                         () -> certificates.stats().loads())
                 .sample("portico_certificate_cache_lookups_total", "counter", "", "{result=\"rejected_name\"}",
                         certificates::rejectedNames)
+                .sample("portico_edge_cache_entries", "gauge", "URLs in the edge cache.", "",
+                        () -> responseCache == null ? 0 : responseCache.store().size())
+                .sample("portico_edge_cache_bytes", "gauge", "Bytes the edge cache holds (bodies and headers).", "",
+                        () -> responseCache == null ? 0 : responseCache.store().weightedBytes())
+                .sample("portico_edge_cache_purged_total", "counter", "Responses removed by purges.", "",
+                        () -> responseCache == null ? 0 : responseCache.store().purgedCount())
                 .sample("portico_route_cache_entries", "gauge", "Names in the route cache.", "",
                         () -> routes.stats().size())
                 .sample("portico_connections_refused_total", "counter", "Connections closed at once: over "
@@ -259,6 +271,11 @@ public final class EdgeProxyServer implements AutoCloseable {
 
     public EdgeMetrics metrics() {
         return metrics;
+    }
+
+    /** The edge cache, when on. */
+    public Optional<ResponseCache> responseCache() {
+        return Optional.ofNullable(responseCache);
     }
 
     public CertificateCache certificates() {

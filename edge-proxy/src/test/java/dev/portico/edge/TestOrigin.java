@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,10 +26,27 @@ public final class TestOrigin implements AutoCloseable {
         }
     }
 
-    /** What the origin answers. */
-    public record Answer(int status, String contentType, byte[] body, long delayMillis) {
+    /**
+     * What the origin answers. With an ETag among its headers, a request whose If-None-Match names it gets 304, as
+     * real origins do.
+     */
+    public record Answer(int status, String contentType, byte[] body, long delayMillis, Map<String, String> headers) {
+        public Answer(int status, String contentType, byte[] body, long delayMillis) {
+            this(status, contentType, body, delayMillis, Map.of());
+        }
+
         public static Answer text(String body) {
             return new Answer(200, "text/plain", body.getBytes(StandardCharsets.UTF_8), 0);
+        }
+
+        public Answer with(String name, String value) {
+            Map<String, String> next = new java.util.LinkedHashMap<>(headers);
+            next.put(name, value);
+            return new Answer(status, contentType, body, delayMillis, next);
+        }
+
+        public Answer delayed(long millis) {
+            return new Answer(status, contentType, body, millis, headers);
         }
     }
 
@@ -77,6 +95,13 @@ public final class TestOrigin implements AutoCloseable {
             }
         }
         exchange.getResponseHeaders().set("Content-Type", current.contentType());
+        current.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        String etag = current.headers().get("ETag");
+        if (etag != null && etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+            exchange.sendResponseHeaders(304, -1);
+            exchange.close();
+            return;
+        }
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(current.status(), head ? -1 : current.body().length == 0 ? -1
                 : current.body().length);
@@ -87,8 +112,14 @@ public final class TestOrigin implements AutoCloseable {
         }
     }
 
+    private boolean closed;
+
+    /** Stops answering (connections refused from then on); closing twice is harmless. */
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            server.stop(0);
+        }
     }
 }

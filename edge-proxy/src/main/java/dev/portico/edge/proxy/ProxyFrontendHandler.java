@@ -1,6 +1,8 @@
 package dev.portico.edge.proxy;
 
 import dev.portico.edge.admin.EdgeMetrics;
+import dev.portico.edge.cache.CacheKey;
+import dev.portico.edge.cache.ResponseCache;
 import dev.portico.edge.http.HttpHost;
 import dev.portico.edge.http.HttpResponses;
 import dev.portico.edge.http.HttpResponses.Reply;
@@ -15,6 +17,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -45,6 +48,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
     private final OriginPools pools;
     private final ProxySettings settings;
     private final EdgeMetrics metrics;
+    private final ResponseCache caching;
     private final Function<Channel, Optional<String>> tlsName;
     private final Function<Channel, String> clientIp;
     private final ArrayDeque<Object> queued = new ArrayDeque<>();
@@ -60,6 +64,8 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
     private boolean originKeepAlive;
     private long bodyBytes;
     private long startNanos;
+    private CachingExchange cached;
+    private boolean swallowOrigin;
 
     /**
      * @param tlsName  the name the visitor's TLS connection was opened for (SNI), if any
@@ -67,10 +73,18 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
      */
     public ProxyFrontendHandler(StoreCache<Route> routes, OriginPools pools, ProxySettings settings,
             EdgeMetrics metrics, Function<Channel, Optional<String>> tlsName, Function<Channel, String> clientIp) {
+        this(routes, pools, settings, metrics, null, tlsName, clientIp);
+    }
+
+    /** @param caching the edge cache; null proxies every request */
+    public ProxyFrontendHandler(StoreCache<Route> routes, OriginPools pools, ProxySettings settings,
+            EdgeMetrics metrics, ResponseCache caching, Function<Channel, Optional<String>> tlsName,
+            Function<Channel, String> clientIp) {
         this.routes = routes;
         this.pools = pools;
         this.settings = settings;
         this.metrics = metrics;
+        this.caching = caching;
         this.tlsName = tlsName;
         this.clientIp = clientIp;
     }
@@ -165,12 +179,60 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
     }
 
     private void connect(HttpRequest request, String host, Route route) {
+        if (caching != null && answeredByCache(request, host, route)) {
+            return;
+        }
         OriginKey key = OriginKey.of(route);
         originRequest = OriginRequests.toOrigin(request, route, key, host, clientIp.apply(ctx.channel()));
+        if (cached != null) {
+            cached.prepare(originRequest);
+        }
         ReferenceCountUtil.release(request);
         state = State.CONNECTING;
         ctx.channel().config().setAutoRead(false);
         pools.acquire(ctx.channel().eventLoop(), key).addListener(f -> connected(castChannel(f)));
+    }
+
+    /**
+     * Serves from the edge cache when it may (true), or parks the request behind a miss already fetching its URL
+     * (true; it comes back here once that ends), or lets it go on to the origin (false).
+     */
+    private boolean answeredByCache(HttpRequest request, String host, Route route) {
+        if (cached == null) {
+            cached = new CachingExchange(caching, new CacheKey(host, request.uri()), request, route.tenant());
+        }
+        ResponseCache.Decision decision = cached.decide();
+        if (decision instanceof ResponseCache.Serve serve) {
+            FullHttpResponse response = caching.toResponse(serve.response(), serve.xCache(),
+                    HttpMethod.HEAD.equals(request.method()), reply.version());
+            HttpUtil.setKeepAlive(response, reply.keepAlive());
+            if (serve.revalidate()) {
+                BackgroundRevalidation.start(pools, ctx.channel().eventLoop(), caching,
+                        new CacheKey(host, request.uri()), OriginRequests.toOrigin(request, route,
+                                OriginKey.of(route), host, clientIp.apply(ctx.channel())),
+                        OriginKey.of(route), serve.response(), route.tenant(), request.headers());
+            }
+            ReferenceCountUtil.release(request);
+            respondEarly(response, false);
+            return true;
+        }
+        Optional<java.util.concurrent.CompletableFuture<Void>> leader = cached.waitForLeader();
+        if (leader.isPresent()) {
+            state = State.ROUTING;
+            ctx.channel().config().setAutoRead(false);
+            leader.get().completeOnTimeout(null, settings.responseTimeout().toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .whenCompleteAsync((done, neverThrown) -> {
+                        if (ctx.channel().isActive()) {
+                            connect(request, host, route);
+                        } else {
+                            ReferenceCountUtil.release(request);
+                            releasePending();
+                        }
+                    }, ctx.executor());
+            return true;
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")
@@ -183,7 +245,9 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
             ReferenceCountUtil.release(originRequest);
             originRequest = null;
             Throwable cause = acquired.cause();
-            if (OriginPools.isExhausted(cause)) {
+            if (cached != null && cached.mayServeOnFailure()) {
+                respondEarly(cached.storedResponse(reply.version(), reply.keepAlive()), !requestDone);
+            } else if (OriginPools.isExhausted(cause)) {
                 FullHttpResponse busy = HttpResponses.text(reply, HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "too many requests are waiting for this site's origin; retry shortly\n");
                 busy.headers().set(HttpHeaderNames.RETRY_AFTER, "2");
@@ -266,6 +330,12 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
         responseStarted = true;
         metrics.originLatency(System.nanoTime() - startNanos);
         originKeepAlive = HttpUtil.isKeepAlive(response);
+        if (cached != null && cached.onResponse(response) == CachingExchange.OnResponse.SERVE_STORED) {
+            // The origin's answer (a 304, or a failure within stale-if-error) is read and dropped.
+            swallowOrigin = true;
+            ctx.writeAndFlush(cached.storedResponse(reply.version(), reply.keepAlive()));
+            return;
+        }
         OriginRequests.stripHopByHop(response.headers());
         HttpUtil.setKeepAlive(response, reply.keepAlive());
         if (!(response instanceof HttpContent)) {
@@ -279,7 +349,17 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
             ReferenceCountUtil.release(content);
             return;
         }
-        ctx.writeAndFlush(content);
+        if (swallowOrigin) {
+            ReferenceCountUtil.release(content);
+        } else {
+            if (cached != null) {
+                cached.collect(content);
+                if (content instanceof LastHttpContent) {
+                    cached.completed();
+                }
+            }
+            ctx.writeAndFlush(content);
+        }
         if (content instanceof LastHttpContent) {
             Channel used = origin;
             boolean reusable = requestDone && originKeepAlive;
@@ -311,7 +391,9 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
         if (failed != null) {
             OriginPools.discard(failed);
         }
-        if (responseStarted) {
+        if (!responseStarted && cached != null && cached.mayServeOnFailure()) {
+            respondEarly(cached.storedResponse(reply.version(), reply.keepAlive()), !requestDone);
+        } else if (responseStarted) {
             ctx.close();
         } else {
             answer(timedOut ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
@@ -349,8 +431,17 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
         ctx.fireChannelWritabilityChanged();
     }
 
+    private void endCaching() {
+        swallowOrigin = false;
+        if (cached != null) {
+            cached.end();
+            cached = null;
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        endCaching();
         dropOrigin();
         releasePending();
         Object msg;
@@ -386,6 +477,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
     private void finish() {
         state = State.IDLE;
         reply = null;
+        endCaching();
         if (queued.isEmpty()) {
             ctx.channel().config().setAutoRead(true);
             return;

@@ -1,0 +1,81 @@
+package dev.portico.edge.cache;
+
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What the cache rules need of a response, read once from its headers: status, directives, dates, validators,
+ * Vary, cookies, and the tags purges name ({@code Surrogate-Key} or {@code Cache-Tag}).
+ */
+public record ResponseMeta(int status, CacheControl cacheControl, Optional<Instant> date, Optional<Instant> expires,
+        boolean expiresInvalid, Optional<Instant> lastModified, Optional<Duration> age, Optional<String> etag,
+        List<String> vary, boolean setsCookie, List<String> tags) {
+
+    public static ResponseMeta of(int status, HttpHeaders headers) {
+        String expiresValue = headers.get(HttpHeaderNames.EXPIRES);
+        Optional<Instant> expires = date(expiresValue);
+        return new ResponseMeta(status,
+                CacheControl.parse(headers.getAll(HttpHeaderNames.CACHE_CONTROL)),
+                date(headers.get(HttpHeaderNames.DATE)),
+                expires,
+                expiresValue != null && expires.isEmpty(),
+                date(headers.get(HttpHeaderNames.LAST_MODIFIED)),
+                CacheControl.seconds(trim(headers.get(HttpHeaderNames.AGE))),
+                Optional.ofNullable(headers.get(HttpHeaderNames.ETAG)),
+                lowerCaseList(headers.getAll(HttpHeaderNames.VARY)),
+                headers.contains(HttpHeaderNames.SET_COOKIE),
+                tags(headers));
+    }
+
+    private static Optional<Instant> date(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        java.util.Date parsed = DateFormatter.parseHttpDate(value);
+        return parsed == null ? Optional.empty() : Optional.of(parsed.toInstant());
+    }
+
+    private static String trim(String value) {
+        return value == null ? null : value.strip();
+    }
+
+    private static List<String> lowerCaseList(List<String> values) {
+        List<String> out = new ArrayList<>();
+        for (String value : values) {
+            for (String item : value.split(",")) {
+                String name = item.strip().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty()) {
+                    out.add(name);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Space-separated in Surrogate-Key (Fastly), comma-separated in Cache-Tag (Cloudflare); both accepted. */
+    private static List<String> tags(HttpHeaders headers) {
+        List<String> out = new ArrayList<>();
+        for (String value : headers.getAll("surrogate-key")) {
+            for (String tag : value.split("\\s+")) {
+                if (!tag.isBlank()) {
+                    out.add(tag.strip());
+                }
+            }
+        }
+        for (String value : headers.getAll("cache-tag")) {
+            for (String tag : value.split(",")) {
+                if (!tag.isBlank()) {
+                    out.add(tag.strip());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+}

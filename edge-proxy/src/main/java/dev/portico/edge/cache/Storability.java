@@ -1,0 +1,57 @@
+package dev.portico.edge.cache;
+
+/**
+ * Whether a shared cache may store a response (RFC 9111 section 3), with the reason when not, for {@code X-Cache:
+ * BYPASS} and the logs. Stricter than the RFC where a CDN must be: a response setting a cookie is stored only when the
+ * origin says {@code public} or {@code s-maxage}, since one visitor's cookie must never reach another.
+ */
+public final class Storability {
+    /** The answer; every value but {@link #STORE} names the rule that refused. */
+    public enum Verdict {
+        STORE, METHOD, REQUEST_NO_STORE, NO_STORE, PRIVATE, AUTHORIZATION, SET_COOKIE, STATUS, VARY_ALL, NO_LIFETIME
+    }
+
+    private Storability() {
+    }
+
+    public static Verdict decide(String method, CacheControl request, boolean requestHasAuthorization,
+            ResponseMeta response) {
+        CacheControl cc = response.cacheControl();
+        if (!method.equals("GET")) {
+            return Verdict.METHOD;
+        }
+        if (request.noStore()) {
+            return Verdict.REQUEST_NO_STORE;
+        }
+        if (cc.noStore()) {
+            return Verdict.NO_STORE;
+        }
+        if (cc.isPrivate()) {
+            return Verdict.PRIVATE;
+        }
+        if (requestHasAuthorization && !(cc.isPublic() || cc.sMaxAge().isPresent() || cc.mustRevalidate())) {
+            return Verdict.AUTHORIZATION;
+        }
+        if (response.setsCookie() && !(cc.isPublic() || cc.sMaxAge().isPresent())) {
+            return Verdict.SET_COOKIE;
+        }
+        int status = response.status();
+        if (status < 200 || status == 206 || status == 304 || status >= 600) {
+            return Verdict.STATUS;
+        }
+        if (response.vary().contains("*")) {
+            return Verdict.VARY_ALL;
+        }
+        boolean cacheableByDefault = Freshness.HEURISTICALLY_CACHEABLE.contains(status);
+        if (!(Freshness.hasExplicitLifetime(response) || cc.isPublic() || cacheableByDefault)) {
+            return Verdict.NO_LIFETIME;
+        }
+        // Allowed, but useless: never fresh, and nothing to validate it with.
+        boolean validators = response.etag().isPresent() || response.lastModified().isPresent();
+        boolean everFresh = !cc.noCache() && !Freshness.lifetime(response).isZero();
+        if (!everFresh && !validators) {
+            return Verdict.NO_LIFETIME;
+        }
+        return Verdict.STORE;
+    }
+}
