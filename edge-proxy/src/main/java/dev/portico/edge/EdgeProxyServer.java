@@ -1,5 +1,7 @@
 package dev.portico.edge;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portico.core.event.EdgeEvent;
 import dev.portico.core.store.ChallengeStore;
@@ -80,6 +82,8 @@ public final class EdgeProxyServer implements AutoCloseable {
     private final InFlightRequests inFlight = new InFlightRequests();
     private final EdgeMetrics metrics = new EdgeMetrics();
     private final ConnectionLimitHandler connectionLimit;
+    private final Cache<String, Boolean> appliedEvents = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(Duration.ofHours(1)).build();
     private final ResponseCache responseCache;
     private ReadinessProbe readiness;
     private final List<Channel> listeners = new ArrayList<>();
@@ -249,11 +253,19 @@ public final class EdgeProxyServer implements AutoCloseable {
         return ports;
     }
 
-    /** Applies one edge event; safe to repeat (every event is idempotent here). */
+    /**
+     * Applies one edge event. SQS delivers at least once: an event seen in the last hour is skipped, so a purge
+     * delivered again does not throw away what was cached since.
+     */
     public void apply(EdgeEvent event) {
+        if (appliedEvents.asMap().putIfAbsent(event.id(), Boolean.TRUE) != null) {
+            log.debug("event {} seen already", event.id());
+            return;
+        }
         switch (event) {
             case EdgeEvent.CertificateUpdated updated -> certificateUpdated(updated.domain().ascii());
             case EdgeEvent.DomainRemoved removed -> domainRemoved(removed.domain().ascii());
+            case EdgeEvent.Purge purge -> purge(purge);
         }
     }
 
@@ -263,10 +275,31 @@ public final class EdgeProxyServer implements AutoCloseable {
         routes.refresh(domain);
     }
 
-    /** The domain was removed: its certificate and route are forgotten at once. */
+    /** The domain was removed: its certificate, route and cached responses are forgotten at once. */
     public void domainRemoved(String domain) {
         certificates.invalidate(domain);
         routes.invalidate(domain);
+        if (responseCache != null) {
+            responseCache.store().purgeHost(domain);
+        }
+    }
+
+    /** Removes what the purge names from the edge cache; returns how many responses went. */
+    public long purge(EdgeEvent.Purge purge) {
+        if (responseCache == null) {
+            return 0;
+        }
+        EdgeCache store = responseCache.store();
+        String host = purge.domain().ascii();
+        long removed = switch (purge.scope()) {
+            case HOST -> store.purgeHost(host);
+            case URL -> store.purgeUrl(host, purge.value());
+            case PREFIX -> store.purgePrefix(host, purge.value());
+            case TAG -> store.purgeTag(purge.tenant().value(), purge.value());
+        };
+        log.info("purge {} {} of {} (tenant {}): {} responses removed", purge.scope(), purge.value(), host,
+                purge.tenant().value(), removed);
+        return removed;
     }
 
     public EdgeMetrics metrics() {

@@ -28,6 +28,7 @@ public final class SnsEdgeEventPublisher implements EdgeEventPublisher {
         String type = switch (event) {
             case EdgeEvent.CertificateUpdated ignored -> "cert-updated";
             case EdgeEvent.DomainRemoved ignored -> "domain-removed";
+            case EdgeEvent.Purge ignored -> "purge";
         };
         try {
             return sns.publish(r -> r.topicArn(topicArn).message(body).messageAttributes(java.util.Map.of("type",

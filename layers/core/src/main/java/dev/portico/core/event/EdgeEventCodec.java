@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.core.InvalidInputException;
 import dev.portico.core.domain.DomainName;
+import dev.portico.core.domain.TenantId;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -26,6 +27,8 @@ public final class EdgeEventCodec {
         switch (event) {
             case EdgeEvent.CertificateUpdated e -> node.put("type", "cert-updated").put("serial", e.serial());
             case EdgeEvent.DomainRemoved e -> node.put("type", "domain-removed");
+            case EdgeEvent.Purge e -> node.put("type", "purge").put("tenant", e.tenant().value())
+                    .put("scope", e.scope().name().toLowerCase(java.util.Locale.ROOT)).put("value", e.value());
         }
         node.put("id", event.id()).put("domain", event.domain().ascii()).put("at", event.at().toString());
         return node.toString();
@@ -61,8 +64,34 @@ public final class EdgeEventCodec {
         return switch (type) {
             case "cert-updated" -> new EdgeEvent.CertificateUpdated(id, domain, text(node, "serial"), at);
             case "domain-removed" -> new EdgeEvent.DomainRemoved(id, domain, at);
+            case "purge" -> purge(node, id, domain, at);
             default -> throw invalid("type", "unknown event type '" + type + "'; this proxy may be older than the sender");
         };
+    }
+
+    private static EdgeEvent.Purge purge(JsonNode node, String id, DomainName domain, Instant at)
+            throws InvalidInputException {
+        EdgeEvent.PurgeScope scope;
+        try {
+            scope = EdgeEvent.PurgeScope.valueOf(text(node, "scope").toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid("scope", "purge event scope must be host, url, prefix or tag");
+        }
+        JsonNode value = node.get("value");
+        if (value == null || !value.isTextual()) {
+            throw invalid("value", "purge event value is missing or not a string");
+        }
+        TenantId tenant;
+        try {
+            tenant = TenantId.parse(text(node, "tenant"));
+        } catch (InvalidInputException e) {
+            throw invalid("tenant", "purge event tenant is invalid: " + e.getMessage());
+        }
+        try {
+            return new EdgeEvent.Purge(id, domain, tenant, scope, value.asText(), at);
+        } catch (IllegalArgumentException e) {
+            throw invalid("value", "purge event is invalid: " + e.getMessage());
+        }
     }
 
     private static String text(JsonNode node, String field) throws InvalidInputException {
