@@ -20,17 +20,21 @@ class EdgeProxyConfigTest {
 
     @Test
     void everyVariableIsRead() throws Exception {
-        EdgeProxyConfig config = EdgeProxyConfig.fromEnvironment(Map.of(
-                "PORTICO_BIND_ADDRESS", "127.0.0.1",
-                "PORTICO_HTTP_PORT", "5002",
-                "PORTICO_HTTP_READ_TIMEOUT_SECONDS", "7",
-                "PORTICO_CHALLENGE_LOOKUPS_MAX", "3",
-                "PORTICO_CHALLENGE_LOOKUP_TIMEOUT_MS", "250",
-                "PORTICO_SHUTDOWN_GRACE_SECONDS", "0",
-                "PORTICO_HTTPS_PORT", "8443",
-                "PORTICO_CERT_CACHE_MAX_ENTRIES", "1000",
-                "PORTICO_ORIGIN_CONNECT_TIMEOUT_MS", "700",
-                "PORTICO_ORIGIN_CA_FILE", "/etc/origin-ca.pem")::get);
+        EdgeProxyConfig config = EdgeProxyConfig.fromEnvironment(Map.ofEntries(
+                Map.entry("PORTICO_BIND_ADDRESS", "127.0.0.1"),
+                Map.entry("PORTICO_HTTP_PORT", "5002"),
+                Map.entry("PORTICO_HTTP_READ_TIMEOUT_SECONDS", "7"),
+                Map.entry("PORTICO_CHALLENGE_LOOKUPS_MAX", "3"),
+                Map.entry("PORTICO_CHALLENGE_LOOKUP_TIMEOUT_MS", "250"),
+                Map.entry("PORTICO_SHUTDOWN_GRACE_SECONDS", "0"),
+                Map.entry("PORTICO_HTTPS_PORT", "8443"),
+                Map.entry("PORTICO_CERT_CACHE_MAX_ENTRIES", "1000"),
+                Map.entry("PORTICO_ORIGIN_CONNECT_TIMEOUT_MS", "700"),
+                Map.entry("PORTICO_ORIGIN_CA_FILE", "/etc/origin-ca.pem"),
+                Map.entry("PORTICO_CACHE_MAX_BYTES", "0"),
+                Map.entry("PORTICO_IO_THREADS", "3"),
+                Map.entry("PORTICO_CERT_LOADS_PER_SECOND", "50"),
+                Map.entry("PORTICO_PROXY_PROTOCOL", "true"))::get);
         EdgeProxyConfig defaults = EdgeProxyConfig.defaults();
         assertThat(config.bindAddress()).isEqualTo(InetAddress.getByName("127.0.0.1"));
         assertThat(config.httpPort()).isEqualTo(5002);
@@ -45,6 +49,17 @@ class EdgeProxyConfigTest {
         assertThat(config.proxy().connectTimeout()).isEqualTo(Duration.ofMillis(700));
         assertThat(config.originCaFile()).contains(Path.of("/etc/origin-ca.pem"));
         assertThat(config.fallbackChain()).isEmpty();
+        assertThat(config.cacheMaxBytes()).as("0 turns the edge cache off").isZero();
+        assertThat(config.cacheMaxObjectBytes()).isEqualTo(defaults.cacheMaxObjectBytes());
+        assertThat(config.ioThreads()).isEqualTo(3);
+        assertThat(config.certificates().maxLoadsPerSecond()).isEqualTo(50);
+        assertThat(config.proxyProtocol()).isTrue();
+    }
+
+    @Test
+    void aSwitchMustSayTrueOrFalse() {
+        assertThatThrownBy(() -> EdgeProxyConfig.fromEnvironment(Map.of("PORTICO_PROXY_PROTOCOL", "maybe")::get))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PORTICO_PROXY_PROTOCOL");
     }
 
     @Test

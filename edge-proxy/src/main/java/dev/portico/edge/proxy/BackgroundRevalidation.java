@@ -1,12 +1,12 @@
 package dev.portico.edge.proxy;
 
+import dev.portico.edge.cache.BodyCopy;
 import dev.portico.edge.cache.CacheKey;
 import dev.portico.edge.cache.CachedResponse;
 import dev.portico.edge.cache.EdgeCache;
 import dev.portico.edge.cache.ResponseCache;
 import dev.portico.edge.cache.ResponseMeta;
 import dev.portico.edge.cache.Storability;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 
 /**
@@ -35,7 +34,7 @@ final class BackgroundRevalidation implements OriginBackendHandler.Exchange {
     private Channel origin;
     private HttpResponse head;
     private ResponseMeta meta;
-    private ByteArrayOutputStream body;
+    private BodyCopy body;
     private boolean keepAlive;
 
     private BackgroundRevalidation(ResponseCache cache, CacheKey key, CachedResponse stale, String tenant,
@@ -87,22 +86,15 @@ final class BackgroundRevalidation implements OriginBackendHandler.Exchange {
         if (Storability.decide("GET", dev.portico.edge.cache.CacheControl.NONE,
                 visitorHeaders.contains(HttpHeaderNames.AUTHORIZATION), meta) == Storability.Verdict.STORE
                 && length <= cache.store().maxObjectBytes()) {
-            body = new ByteArrayOutputStream();
+            body = new BodyCopy(cache.store().maxObjectBytes(), length);
         }
     }
 
     @Override
     public void onContent(HttpContent content) {
         try {
-            if (body != null) {
-                ByteBuf bytes = content.content();
-                if (body.size() + (long) bytes.readableBytes() > cache.store().maxObjectBytes()) {
-                    body = null;
-                } else {
-                    byte[] chunk = new byte[bytes.readableBytes()];
-                    bytes.getBytes(bytes.readerIndex(), chunk);
-                    body.writeBytes(chunk);
-                }
+            if (body != null && !body.add(content.content())) {
+                body = null;
             }
         } finally {
             ReferenceCountUtil.release(content);

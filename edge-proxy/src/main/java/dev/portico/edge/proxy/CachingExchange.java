@@ -1,5 +1,6 @@
 package dev.portico.edge.proxy;
 
+import dev.portico.edge.cache.BodyCopy;
 import dev.portico.edge.cache.CacheControl;
 import dev.portico.edge.cache.CacheKey;
 import dev.portico.edge.cache.CachedResponse;
@@ -7,7 +8,6 @@ import dev.portico.edge.cache.EdgeCache;
 import dev.portico.edge.cache.ResponseCache;
 import dev.portico.edge.cache.ResponseMeta;
 import dev.portico.edge.cache.Storability;
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +48,7 @@ final class CachingExchange {
     private String storedXCache;
     private ResponseMeta responseMeta;
     private HttpResponse responseHead;
-    private ByteArrayOutputStream body;
+    private BodyCopy body;
 
     /** @param request the visitor's request; only its line and headers are read, never after the exchange */
     CachingExchange(ResponseCache cache, CacheKey key, HttpRequest request, String tenant) {
@@ -118,7 +117,7 @@ final class CachingExchange {
         long length = HttpUtil.getContentLength(response, -1L);
         if (storable && verdict == Storability.Verdict.STORE && length <= cache.store().maxObjectBytes()) {
             responseHead = response;
-            body = new ByteArrayOutputStream(length > 0 ? (int) length : 1024);
+            body = new BodyCopy(cache.store().maxObjectBytes(), length);
             response.headers().set("x-cache", "MISS");
         } else {
             response.headers().set("x-cache", "BYPASS");
@@ -143,17 +142,9 @@ final class CachingExchange {
 
     /** Copies what streams past while the answer may still be stored; gives up past the object size limit. */
     void collect(HttpContent content) {
-        if (body == null) {
-            return;
-        }
-        ByteBuf bytes = content.content();
-        if (body.size() + (long) bytes.readableBytes() > cache.store().maxObjectBytes()) {
+        if (body != null && !body.add(content.content())) {
             body = null;
-            return;
         }
-        byte[] chunk = new byte[bytes.readableBytes()];
-        bytes.getBytes(bytes.readerIndex(), chunk);
-        body.writeBytes(chunk);
     }
 
     /** The answer streamed past whole: stored under its key (and variant). */
