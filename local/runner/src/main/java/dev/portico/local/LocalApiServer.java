@@ -20,7 +20,7 @@ import java.util.function.Function;
  * DomainsApi function, and its response goes back as is. No IAM signing locally; bodies over 1 MiB are cut off here
  * as API Gateway would (the function itself refuses anything over 16 KiB).
  */
-final class LocalApiServer implements AutoCloseable {
+public final class LocalApiServer implements AutoCloseable {
     private static final int MAX_BODY = 1 << 20;
 
     private final HttpServer server;
@@ -29,7 +29,7 @@ final class LocalApiServer implements AutoCloseable {
         this.server = server;
     }
 
-    static LocalApiServer start(int port, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function)
+    public static LocalApiServer start(int port, Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -42,7 +42,7 @@ final class LocalApiServer implements AutoCloseable {
         return new LocalApiServer(server);
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 

@@ -122,7 +122,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /** Calls the DomainsApi function with an event built elsewhere (the local API server). */
-    APIGatewayV2HTTPResponse api(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event) {
+    public APIGatewayV2HTTPResponse api(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event) {
         return domainsApi.handleRequest(event, new LocalLambdaContext("DomainsApiFunction", API_TIMEOUT));
     }
 
@@ -146,6 +146,11 @@ public final class LocalSystem implements AutoCloseable {
     /** The tenant's site the story registers: files in the emulator's S3 behind a small HTTP server. */
     SampleOrigin origin() {
         return origin;
+    }
+
+    /** The URL of that site, to register domains with. */
+    public String originUrl() {
+        return origin.url();
     }
 
     @Override
