@@ -20,6 +20,8 @@ public final class EdgeEventListener implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+    /** The clean-up removes feeds silent for an hour; ten minutes leaves room for outages. */
+    private static final Duration HEARTBEAT_EVERY = Duration.ofMinutes(10);
 
     /** Opens the feed (creating its queue, say); may fail, and is then tried again. */
     @FunctionalInterface
@@ -72,8 +74,13 @@ public final class EdgeEventListener implements AutoCloseable {
             return;
         }
         pause = FIRST_PAUSE;
+        long nextHeartbeat = System.nanoTime();
         while (!stopping) {
             try {
+                if (System.nanoTime() - nextHeartbeat >= 0) {
+                    source.heartbeat();
+                    nextHeartbeat = System.nanoTime() + HEARTBEAT_EVERY.toNanos();
+                }
                 List<EdgeEventSource.Received> received = source.receive(WAIT);
                 for (EdgeEventSource.Received r : received) {
                     applyOne(r.event());

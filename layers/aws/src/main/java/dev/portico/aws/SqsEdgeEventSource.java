@@ -65,7 +65,7 @@ public final class SqsEdgeEventSource implements EdgeEventSource {
                     .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD,
                             Long.toString(RETENTION.toSeconds())))
                     .tags(Map.of("portico:role", "edge-events",
-                            "portico:created", Long.toString(System.currentTimeMillis() / 1000)))).queueUrl();
+                            HEARTBEAT_TAG, Long.toString(System.currentTimeMillis() / 1000)))).queueUrl();
             String url = queueUrl;
             String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -139,6 +139,19 @@ public final class SqsEdgeEventSource implements EdgeEventSource {
             // Harmless beyond a repeat: the events come again and are applied again.
             throw new EventSourceException("acknowledging edge events on " + queueUrl + " failed: " + e.getMessage(),
                     e);
+        }
+    }
+
+    /** The tag the clean-up reads: seconds since the epoch of the proxy's last sign of life. */
+    public static final String HEARTBEAT_TAG = "portico:heartbeat";
+
+    @Override
+    public void heartbeat() throws EventSourceException {
+        try {
+            sqs.tagQueue(r -> r.queueUrl(queueUrl).tags(Map.of(HEARTBEAT_TAG,
+                    Long.toString(System.currentTimeMillis() / 1000))));
+        } catch (SdkException e) {
+            throw new EventSourceException("tagging " + queueUrl + " alive failed: " + e.getMessage(), e);
         }
     }
 

@@ -24,6 +24,12 @@ public interface EdgeEventSource extends AutoCloseable {
 
     void acknowledge(List<Received> handled) throws EventSourceException;
 
+    /**
+     * Says the feed's proxy is alive; the scheduled clean-up removes feeds whose proxy has not said so for a while
+     * (a task killed without its shutdown). Called every few minutes.
+     */
+    void heartbeat() throws EventSourceException;
+
     /** Where the feed lives, for logs (a queue URL). */
     String describe();
 
