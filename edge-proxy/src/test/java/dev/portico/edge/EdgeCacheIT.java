@@ -97,6 +97,31 @@ class EdgeCacheIT {
     }
 
     @Test
+    void aSuccessfulUnsafeRequestInvalidatesTheUrl() throws Exception {
+        edge.sites.add("unsafe.cache.test", "tenant-a", edge.origin.url());
+        edge.origin.respond(TestOrigin.Answer.text("v1").with("Cache-Control", "max-age=60"));
+        get("unsafe.cache.test", "/item");
+        assertThat(get("unsafe.cache.test", "/item").header("X-Cache")).isEqualTo("HIT");
+        try (TlsClient client = edge.connect("unsafe.cache.test")) {
+            assertThat(client.exchange("POST /item HTTP/1.1\r\nHost: unsafe.cache.test\r\nContent-Length: 1\r\n"
+                    + "\r\nx").status()).isEqualTo(200);
+        }
+        assertThat(get("unsafe.cache.test", "/item").header("X-Cache")).isEqualTo("MISS");
+    }
+
+    @Test
+    void aVisitorsOwnValidatorsGet304FromTheCache() throws Exception {
+        edge.sites.add("inm.cache.test", "tenant-a", edge.origin.url());
+        edge.origin.respond(TestOrigin.Answer.text("body").with("Cache-Control", "max-age=60").with("ETag", "\"e1\""));
+        get("inm.cache.test", "/c");
+        HttpResponseText notModified = get("inm.cache.test", "/c", "If-None-Match: W/\"e1\"");
+        assertThat(notModified.status()).isEqualTo(304);
+        assertThat(notModified.header("ETag")).isEqualTo("\"e1\"");
+        assertThat(get("inm.cache.test", "/c", "If-None-Match: \"other\"").status()).isEqualTo(200);
+        assertThat(edge.origin.seen()).hasSize(1);
+    }
+
+    @Test
     void varyKeepsVariantsApart() throws Exception {
         edge.sites.add("vary.cache.test", "tenant-a", edge.origin.url());
         edge.origin.respond(TestOrigin.Answer.text("en").with("Cache-Control", "max-age=60")

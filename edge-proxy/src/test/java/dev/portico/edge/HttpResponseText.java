@@ -43,6 +43,10 @@ public record HttpResponseText(String statusLine, int status, Map<String, List<S
             return new HttpResponseText(statusLine, Integer.parseInt(parts[1]), headers,
                     new String(chunked(in), StandardCharsets.UTF_8));
         }
+        int status = Integer.parseInt(parts[1]);
+        if (status == 304 || status == 204 || status < 200) {
+            return new HttpResponseText(statusLine, status, headers, "");
+        }
         List<String> length = headers.get("content-length");
         if (length == null) {
             throw new IOException("response without Content-Length: " + statusLine + " " + headers);

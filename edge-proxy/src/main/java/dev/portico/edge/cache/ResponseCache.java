@@ -90,6 +90,35 @@ public final class ResponseCache {
         return new Validate(stored);
     }
 
+    private static boolean notModified(CachedResponse stored, HttpHeaders request) {
+        String ifNoneMatch = request.get(HttpHeaderNames.IF_NONE_MATCH);
+        Optional<String> etag = stored.meta().etag();
+        if (ifNoneMatch != null) {
+            if (etag.isEmpty()) {
+                return false;
+            }
+            String stripped = weakless(etag.get());
+            for (String candidate : ifNoneMatch.split(",")) {
+                String c = candidate.strip();
+                if (c.equals("*") || weakless(c).equals(stripped)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String ifModifiedSince = request.get(HttpHeaderNames.IF_MODIFIED_SINCE);
+        if (ifModifiedSince != null && stored.meta().lastModified().isPresent()) {
+            java.util.Date since = io.netty.handler.codec.DateFormatter.parseHttpDate(ifModifiedSince);
+            return since != null && !stored.meta().lastModified().get().isAfter(since.toInstant());
+        }
+        return false;
+    }
+
+    /** Weak comparison (RFC 9110 section 8.8.3.2), as If-None-Match uses. */
+    private static String weakless(String etag) {
+        return etag.startsWith("W/") ? etag.substring(2) : etag;
+    }
+
     /** Whether a stale response may stand in for an origin failure (stale-if-error, RFC 5861). */
     public boolean mayServeOnError(CachedResponse stored, HttpRequest request) {
         CacheControl kept = stored.meta().cacheControl();
@@ -122,6 +151,29 @@ public final class ResponseCache {
 
     /** A stored response as the visitor gets it: its headers, an Age, X-Cache, and its body unless HEAD. */
     public FullHttpResponse toResponse(CachedResponse stored, String xCache, boolean head, HttpVersion version) {
+        return toResponse(stored, xCache, head, version, null);
+    }
+
+    /**
+     * As above, or 304 Not Modified when the visitor's own validators match the stored response (RFC 9110 section
+     * 13.2.2: If-None-Match wins over If-Modified-Since).
+     */
+    public FullHttpResponse toResponse(CachedResponse stored, String xCache, boolean head, HttpVersion version,
+            HttpHeaders request) {
+        if (request != null && stored.status() == 200 && notModified(stored, request)) {
+            FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.NOT_MODIFIED);
+            for (CharSequence name : new CharSequence[] {HttpHeaderNames.ETAG, HttpHeaderNames.CACHE_CONTROL,
+                HttpHeaderNames.EXPIRES, HttpHeaderNames.VARY, HttpHeaderNames.DATE, HttpHeaderNames.LAST_MODIFIED}) {
+                String value = stored.headers().get(name);
+                if (value != null) {
+                    response.headers().set(name, value);
+                }
+            }
+            response.headers().set(HttpHeaderNames.AGE, Long.toString(Math.max(0, stored.age(clock.instant())
+                    .toSeconds())));
+            response.headers().set("x-cache", xCache);
+            return response;
+        }
         FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(stored.status()),
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(stored.body()));
         response.headers().set(stored.headers());

@@ -98,6 +98,12 @@ final class CachingExchange {
 
     OnResponse onResponse(HttpResponse response) {
         int status = response.status().code();
+        if (isUnsafe() && status < 400) {
+            // RFC 9111 section 4.4: a successful unsafe request invalidates what is stored for its URL.
+            cache.store().purgeUrl(key.host(), key.target());
+            response.headers().set("x-cache", "BYPASS");
+            return OnResponse.PASS;
+        }
         if (stored != null && status == 304) {
             stored = stored.refreshedBy(response.headers(), requestTime, cache.now());
             cache.store().store(key, stored);
@@ -123,6 +129,12 @@ final class CachingExchange {
             response.headers().set("x-cache", "BYPASS");
         }
         return OnResponse.PASS;
+    }
+
+    private boolean isUnsafe() {
+        String method = request.method().name();
+        return !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS")
+                && !method.equals("TRACE");
     }
 
     /** Whether a stale stored response may answer instead of a failed origin. */

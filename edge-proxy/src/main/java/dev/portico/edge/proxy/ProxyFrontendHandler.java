@@ -204,7 +204,7 @@ public final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter imp
         ResponseCache.Decision decision = cached.decide();
         if (decision instanceof ResponseCache.Serve serve) {
             FullHttpResponse response = caching.toResponse(serve.response(), serve.xCache(),
-                    HttpMethod.HEAD.equals(request.method()), reply.version());
+                    HttpMethod.HEAD.equals(request.method()), reply.version(), request.headers());
             HttpUtil.setKeepAlive(response, reply.keepAlive());
             if (serve.revalidate()) {
                 BackgroundRevalidation.start(pools, ctx.channel().eventLoop(), caching,
