@@ -16,10 +16,13 @@ define lambda_java
 	cp -R target/classes/. "$(ARTIFACTS_DIR)/"
 endef
 
-.PHONY: build-DomainsApiFunction build-IssueCertificateFunction
+.PHONY: build-DomainsApiFunction build-IssueCertificateFunction build-PurgeCacheFunction
 
 build-DomainsApiFunction:
 	$(lambda_java)
 
 build-IssueCertificateFunction:
+	$(lambda_java)
+
+build-PurgeCacheFunction:
 	$(lambda_java)
