@@ -1,6 +1,9 @@
 package dev.portico.local;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.aws.AwsClients;
 import dev.portico.aws.MasterKeys;
 import dev.portico.aws.SqsEdgeEventSource;
@@ -12,8 +15,13 @@ import dev.portico.edge.EdgeSources;
 import dev.portico.edge.events.EdgeEventListener;
 import dev.portico.functions.domains.DomainsApiHandler;
 import dev.portico.functions.issue.IssueCertificateHandler;
+import dev.portico.functions.purge.PurgeCacheHandler;
 import dev.portico.store.redis.RedisStore;
 import dev.portico.testkit.LocalServices;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,14 +30,19 @@ import java.util.Map;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Portico on one machine: creates the queues and topic, builds the DomainsApi and IssueCertificate functions from
- * the environment Lambda would give them, feeds the issuance queue to its function as the event source mapping
- * does, and runs the edge proxy's HTTP port where the CA validates. Close it to stop everything and delete what it
- * created.
+ * Portico on one machine: creates the queues and topic, builds the DomainsApi, IssueCertificate and PurgeCache
+ * functions from the environment Lambda would give them, routes API requests to them as the HTTP API's routes do,
+ * feeds the issuance queue to its function as the event source mapping does, and runs the edge proxy's HTTP port
+ * where the CA validates. Close it to stop everything and delete what it created.
  */
 public final class LocalSystem implements AutoCloseable {
     private static final Duration API_TIMEOUT = Duration.ofSeconds(29);
     private static final Duration ISSUE_TIMEOUT = Duration.ofMinutes(5);
+    /** The route template.yaml gives PurgeCacheFunction; every other request goes to DomainsApi. */
+    static final String PURGE_ROUTE = "POST /purge";
+    /** Events and responses as JSON, the way Lambda hands them to a stream handler and reads its answer. */
+    private static final ObjectMapper LAMBDA_JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Map<String, String> environment;
     private final LocalResources resources;
@@ -38,11 +51,12 @@ public final class LocalSystem implements AutoCloseable {
     private final EdgeEventListener edgeEvents;
     private final SampleOrigin origin;
     private final DomainsApiHandler domainsApi;
+    private final PurgeCacheHandler purgeCache;
     private final SqsEventSource issuance;
 
     private LocalSystem(Map<String, String> environment, LocalResources resources, RedisStore store,
             EdgeProxyServer edge, EdgeEventListener edgeEvents, SampleOrigin origin, DomainsApiHandler domainsApi,
-            SqsEventSource issuance) {
+            PurgeCacheHandler purgeCache, SqsEventSource issuance) {
         this.environment = environment;
         this.resources = resources;
         this.store = store;
@@ -50,6 +64,7 @@ public final class LocalSystem implements AutoCloseable {
         this.edgeEvents = edgeEvents;
         this.origin = origin;
         this.domainsApi = domainsApi;
+        this.purgeCache = purgeCache;
         this.issuance = issuance;
     }
 
@@ -92,7 +107,7 @@ public final class LocalSystem implements AutoCloseable {
                         ISSUE_TIMEOUT)));
         source.start();
         return new LocalSystem(Map.copyOf(env), resources, store, edge, edgeEvents, origin,
-                new DomainsApiHandler(env::get), source);
+                new DomainsApiHandler(env::get), new PurgeCacheHandler(env::get), source);
     }
 
     /** What the template gives the functions, with the local services' endpoints. */
@@ -115,15 +130,39 @@ public final class LocalSystem implements AutoCloseable {
         return env;
     }
 
-    /** Calls the DomainsApi function as API Gateway would, e.g. {@code api("GET", "/domains/x.test", null)}. */
+    /**
+     * Calls the API as API Gateway would, e.g. {@code api("GET", "/domains/x.test", null)} or
+     * {@code api("POST", "/purge", "{...}")}.
+     */
     public APIGatewayV2HTTPResponse api(String method, String pathAndQuery, String jsonBody) {
-        return domainsApi.handleRequest(ApiGatewayEvents.request(method, pathAndQuery, jsonBody),
-                new LocalLambdaContext("DomainsApiFunction", API_TIMEOUT));
+        return api(ApiGatewayEvents.request(method, pathAndQuery, jsonBody));
     }
 
-    /** Calls the DomainsApi function with an event built elsewhere (the local API server). */
-    public APIGatewayV2HTTPResponse api(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event) {
+    /**
+     * Routes an event built elsewhere (the local API server) as the HTTP API's routes do: {@value #PURGE_ROUTE} to
+     * PurgeCache, the rest to DomainsApi (whose routes are ANY /domains and ANY /domains/{domain}; it answers 404
+     * for other paths, where API Gateway would answer its own 404).
+     */
+    public APIGatewayV2HTTPResponse api(APIGatewayV2HTTPEvent event) {
+        if (PURGE_ROUTE.equals(event.getRouteKey())) {
+            return purge(event);
+        }
         return domainsApi.handleRequest(event, new LocalLambdaContext("DomainsApiFunction", API_TIMEOUT));
+    }
+
+    /**
+     * Calls PurgeCache through its stream entry point, as Lambda does: the event serialized to JSON in, the
+     * response JSON read back.
+     */
+    private APIGatewayV2HTTPResponse purge(APIGatewayV2HTTPEvent event) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            purgeCache.handleRequest(new ByteArrayInputStream(LAMBDA_JSON.writeValueAsBytes(event)), out,
+                    new LocalLambdaContext("PurgeCacheFunction", API_TIMEOUT));
+            return LAMBDA_JSON.readValue(out.toByteArray(), APIGatewayV2HTTPResponse.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The store as the functions see it (same key prefix), for inspection. */

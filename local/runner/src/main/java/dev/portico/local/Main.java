@@ -53,8 +53,10 @@ public final class Main {
                     + "  curl -s http://127.0.0.1:%d/metrics%n"
                     + "  curl -s -XPOST http://127.0.0.1:%d/domains -H 'content-type: application/json' \\%n"
                     + "       -d '{\"domain\":\"blog.tenant-a.test\",\"tenant\":\"tenant-a\",\"origin\":\"%s\"}'%n"
+                    + "  curl -s -XPOST http://127.0.0.1:%d/purge -H 'content-type: application/json' \\%n"
+                    + "       -d '{\"tenant\":\"tenant-a\",\"domain\":\"%s\",\"scope\":\"url\",\"value\":\"/\"}'%n"
                     + "Ctrl-C stops it.%n", api.port(), DOMAIN, DOMAIN, edge.https(), root, DOMAIN, edge.https(),
-                    edge.admin(), api.port(), system.origin().url());
+                    edge.admin(), api.port(), system.origin().url(), api.port(), DOMAIN);
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             stop.await();
