@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -54,18 +55,29 @@ public final class AwsClients {
 
     /**
      * From an explicit environment with the SDK's variable names ({@code AWS_ENDPOINT_URL}, {@code AWS_REGION},
-     * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}); whatever is absent falls back to the SDK's defaults.
-     * The local runner passes the emulator's settings this way, the same names Lambda sees.
+     * {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}); whatever is absent falls
+     * back to the SDK's defaults. The local runner passes the emulator's settings this way, the same names Lambda
+     * sees. Lambda's keys are temporary (the execution role's) and only valid with their session token, so the token
+     * is kept with them when set; with SnapStart none of the three is set and the SDK's default chain finds the
+     * container credentials instead.
      */
     public static AwsClients fromEnvironment(Function<String, String> env) {
         Optional<URI> endpoint = nonBlank(env, "AWS_ENDPOINT_URL").map(URI::create);
         Optional<Region> region = nonBlank(env, "AWS_REGION").map(Region::of);
         Optional<String> keyId = nonBlank(env, "AWS_ACCESS_KEY_ID");
         Optional<String> secret = nonBlank(env, "AWS_SECRET_ACCESS_KEY");
+        Optional<String> token = nonBlank(env, "AWS_SESSION_TOKEN");
         Optional<AwsCredentialsProvider> credentials = keyId.isPresent() && secret.isPresent()
-                ? Optional.of(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId.get(), secret.get())))
+                ? Optional.of(StaticCredentialsProvider.create(token.isPresent()
+                        ? AwsSessionCredentials.create(keyId.get(), secret.get(), token.get())
+                        : AwsBasicCredentials.create(keyId.get(), secret.get())))
                 : Optional.empty();
         return new AwsClients(endpoint, region, credentials);
+    }
+
+    /** The credentials given explicitly, if any (otherwise the SDK's default chain decides). */
+    Optional<AwsCredentialsProvider> credentials() {
+        return credentials;
     }
 
     private static Optional<String> nonBlank(Function<String, String> env, String name) {
