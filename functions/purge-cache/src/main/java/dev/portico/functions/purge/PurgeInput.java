@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.portico.core.InvalidInputException;
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 
@@ -45,9 +44,6 @@ final class PurgeInput {
             throw new InvalidInputException(what, "invalid_json", "the " + what + " is not valid JSON: "
                     + e.getOriginalMessage() + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw new InvalidInputException(what, "invalid_json", "the " + what + " could not be read: "
-                    + e.getMessage());
         }
     }
 
