@@ -22,7 +22,7 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class EdgeHttpsCheck {
     /** What came back, and the certificate that came with it. */
-    record Answer(int status, String body, X509Certificate leaf) {
+    record Answer(int status, String body, X509Certificate leaf, String xCache) {
     }
 
     private EdgeHttpsCheck() {
@@ -52,7 +52,10 @@ final class EdgeHttpsCheck {
             String response = readAll(socket.getInputStream());
             int status = Integer.parseInt(response.substring(9, 12));
             int bodyStart = response.indexOf("\r\n\r\n");
-            return new Answer(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4), leaf);
+            String head = bodyStart < 0 ? response : response.substring(0, bodyStart);
+            String xCache = head.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("x-cache:"))
+                    .map(l -> l.substring(8).strip()).findFirst().orElse("-");
+            return new Answer(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4), leaf, xCache);
         }
     }
 

@@ -27,6 +27,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -52,6 +55,8 @@ public final class LocalSystem implements AutoCloseable {
     private final SampleOrigin origin;
     private final DomainsApiHandler domainsApi;
     private final PurgeCacheHandler purgeCache;
+    private final ScheduledExecutorService schedules = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("local-schedule").factory());
     private final SqsEventSource issuance;
 
     private LocalSystem(Map<String, String> environment, LocalResources resources, RedisStore store,
@@ -66,6 +71,22 @@ public final class LocalSystem implements AutoCloseable {
         this.domainsApi = domainsApi;
         this.purgeCache = purgeCache;
         this.issuance = issuance;
+        // template.yaml: PurgeCacheFunction's EdgeQueueCleanUp schedule, rate(15 minutes).
+        schedules.scheduleAtFixedRate(this::cleanUpEdgeQueues, 15, 15, TimeUnit.MINUTES);
+    }
+
+    /** The clean-up schedule's event, as EventBridge sends it, through the function's entry point. */
+    private void cleanUpEdgeQueues() {
+        String event = "{\"version\":\"0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"detail-type\":"
+                + "\"Scheduled Event\",\"source\":\"aws.events\",\"time\":\"" + java.time.Instant.now()
+                + "\",\"detail\":{}}";
+        try {
+            purgeCache.handleRequest(new ByteArrayInputStream(event.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    new java.io.ByteArrayOutputStream(), new LocalLambdaContext("PurgeCacheFunction", API_TIMEOUT));
+        } catch (Exception e) {
+            // As a failed scheduled invocation in AWS: logged, and the next run tries again.
+            org.slf4j.LoggerFactory.getLogger(LocalSystem.class).warn("edge queue clean-up failed: {}", e.toString());
+        }
     }
 
     /** The ports a run listens on besides port 80 (which is Pebble's); 0 picks free ones (tests). */
@@ -194,6 +215,7 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        schedules.shutdownNow();
         issuance.close();
         edgeEvents.close();
         edge.close();

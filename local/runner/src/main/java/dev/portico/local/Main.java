@@ -24,6 +24,7 @@ public final class Main {
     private static final Duration ACTIVE_WITHIN = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SITE_V1 = "<h1>The shop of tenant A</h1>\n<p>version 1</p>\n";
+    private static final String SITE_V2 = "<h1>The shop of tenant A</h1>\n<p>version 2</p>\n";
 
     private Main() {
     }
@@ -112,11 +113,45 @@ public final class Main {
                 step(started, "FAILED: expected 200, the published page and certificate " + cert.serial());
                 return false;
             }
-            return true;
+            return purgeStory(system, started, https);
         } catch (Exception e) {
             step(started, "FAILED: " + e);
             return false;
         }
+    }
+
+    /** The tenant publishes a new version: the edge keeps its cached copy until a purge, then serves the new one. */
+    private static boolean purgeStory(LocalSystem system, long started, int https) throws Exception {
+        system.origin().put("/", SITE_V2);
+        EdgeHttpsCheck.Answer cached = EdgeHttpsCheck.get(DOMAIN, https, "/");
+        step(started, "site changed at the origin; the edge still serves " + version(cached.body()) + " (X-Cache: "
+                + cached.xCache() + ")");
+        APIGatewayV2HTTPResponse purge = system.api("POST", "/purge", "{\"tenant\":\"tenant-a\",\"domain\":\""
+                + DOMAIN + "\",\"scope\":\"url\",\"value\":\"/\"}");
+        long purgedAt = System.nanoTime();
+        step(started, "POST /purge url / of " + DOMAIN + " (what 'cli/portico purge' sends) -> "
+                + purge.getStatusCode());
+        if (purge.getStatusCode() != 202) {
+            step(started, "FAILED: " + purge.getBody());
+            return false;
+        }
+        EdgeHttpsCheck.Answer fresh = cached;
+        long deadline = purgedAt + Duration.ofSeconds(10).toNanos();
+        while (!fresh.body().equals(SITE_V2) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            fresh = EdgeHttpsCheck.get(DOMAIN, https, "/");
+        }
+        if (!fresh.body().equals(SITE_V2)) {
+            step(started, "FAILED: the edge still serves " + version(fresh.body()) + " 10 s after the purge");
+            return false;
+        }
+        step(started, "the edge serves " + version(fresh.body()) + " (X-Cache: " + fresh.xCache() + "), "
+                + (System.nanoTime() - purgedAt) / 1_000_000 + " ms after the purge was accepted");
+        return true;
+    }
+
+    private static String version(String body) {
+        return body.contains("version 2") ? "version 2" : body.contains("version 1") ? "version 1" : "?";
     }
 
     private static void step(long started, String what) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.aws.AwsClients;
+import dev.portico.aws.EdgeQueueJanitor;
 import dev.portico.aws.SnsEdgeEventPublisher;
 import dev.portico.core.InvalidInputException;
 import dev.portico.core.event.EventPublishException;
@@ -19,8 +20,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -47,26 +50,37 @@ public final class PurgeCacheHandler implements RequestStreamHandler {
     private static final ObjectReader API_EVENT = PurgeInput.JSON.readerFor(APIGatewayV2HTTPEvent.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** Queues silent this long belong to proxies that are gone (a live one tags its queue every ten minutes). */
+    static final Duration SILENT_FOR = Duration.ofHours(1);
+    /** Queues examined per scheduled run at most: the next run takes the rest. */
+    static final int QUEUES_PER_RUN = 500;
+
     private final PurgeService service;
     private final PurgeApi api;
+    private final Optional<EdgeQueueJanitor> janitor;
 
     /**
      * What Lambda calls once per container: the store and the topic come from the environment (see
      * {@link PurgeCacheSettings}). Nothing connects yet, so a container starts even while Redis is briefly away.
      */
     public PurgeCacheHandler() {
-        this(serviceFromEnvironment(System::getenv));
+        this(System::getenv);
     }
 
     /** Wired from an explicit environment: the local runner passes what the template gives Lambda. */
     public PurgeCacheHandler(Function<String, String> environment) {
-        this(serviceFromEnvironment(environment));
+        this(serviceFromEnvironment(environment), Optional.of(janitorFromEnvironment(environment)));
     }
 
-    /** For tests, which bring their own service. */
+    /** For tests, which bring their own service (and no clean-up). */
     public PurgeCacheHandler(PurgeService service) {
+        this(service, Optional.empty());
+    }
+
+    public PurgeCacheHandler(PurgeService service, Optional<EdgeQueueJanitor> janitor) {
         this.service = Objects.requireNonNull(service, "service");
         this.api = new PurgeApi(service);
+        this.janitor = Objects.requireNonNull(janitor, "janitor");
     }
 
     /** The function's entry point ({@code template.yaml}: {@code PurgeCacheHandler::handleRequest}). */
@@ -83,10 +97,32 @@ public final class PurgeCacheHandler implements RequestStreamHandler {
         JsonNode answer;
         if (event.path("requestContext").isObject()) {
             answer = responseJson(apiEvent(event, context));
+        } else if (isScheduled(event)) {
+            answer = cleanUp();
         } else {
             answer = handleDirect(event, context);
         }
         output.write(answer.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** EventBridge's scheduled event (template.yaml: the clean-up schedule). */
+    static boolean isScheduled(JsonNode event) {
+        return "aws.events".equals(event.path("source").asText()) || "aws.scheduler".equals(event.path("source")
+                .asText()) || "Scheduled Event".equals(event.path("detail-type").asText());
+    }
+
+    /**
+     * The schedule's run: removes the event queues (and subscriptions) of edge proxies that are gone, so the topic
+     * does not feed dead queues for ever.
+     */
+    public ObjectNode cleanUp() {
+        EdgeQueueJanitor sweeper = janitor.orElseThrow(() -> new IllegalStateException(
+                "this handler was built without the queue clean-up"));
+        EdgeQueueJanitor.Sweep sweep = sweeper.sweep(SILENT_FOR, QUEUES_PER_RUN);
+        ObjectNode answer = PurgeInput.JSON.createObjectNode().put("examined", sweep.examined())
+                .put("failed", sweep.failed());
+        sweep.removed().forEach(answer.putArray("removed")::add);
+        return answer;
     }
 
     /** {@code POST /purge} from API Gateway (HTTP API, payload format 2.0). */
@@ -183,6 +219,12 @@ public final class PurgeCacheHandler implements RequestStreamHandler {
 
     private static String awsRequestId(Context context) {
         return context == null ? null : context.getAwsRequestId();
+    }
+
+    static EdgeQueueJanitor janitorFromEnvironment(Function<String, String> env) {
+        PurgeCacheSettings settings = PurgeCacheSettings.fromEnvironment(env);
+        AwsClients aws = AwsClients.fromEnvironment(env);
+        return new EdgeQueueJanitor(aws.sqs(), aws.sns(), settings.edgeEventsTopicArn(), Clock.systemUTC());
     }
 
     static PurgeService serviceFromEnvironment(Function<String, String> env) {

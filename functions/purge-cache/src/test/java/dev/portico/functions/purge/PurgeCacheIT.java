@@ -7,13 +7,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portico.aws.AwsClients;
+import dev.portico.aws.SqsEdgeEventSource;
 import dev.portico.aws.testing.EdgeEventsQueue;
+import dev.portico.aws.testing.EmulatorClients;
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.domain.DomainRecord;
 import dev.portico.core.domain.OriginUrl;
 import dev.portico.core.domain.TenantId;
-import dev.portico.core.event.EdgeEvent;
 import dev.portico.core.event.EdgeEvent.PurgeScope;
+import dev.portico.core.event.EdgeEvent;
 import dev.portico.store.redis.testing.SharedRedis;
 import dev.portico.testkit.LocalServices;
 import java.io.ByteArrayInputStream;
@@ -126,5 +129,22 @@ class PurgeCacheIT {
     private static String apiBody(APIGatewayV2HTTPResponse response, int status) {
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
         return response.getBody();
+    }
+
+    @Test
+    void theScheduleRemovesTheQueuesOfProxiesThatAreGone() throws Exception {
+        AwsClients aws = EmulatorClients.create();
+        try (SqsEdgeEventSource live = SqsEdgeEventSource.open(aws, proxy.topicArn(), "live-" + suffix);
+                SqsEdgeEventSource gone = SqsEdgeEventSource.open(aws, proxy.topicArn(), "gone-" + suffix)) {
+            aws.sqs().tagQueue(r -> r.queueUrl(gone.describe()).tags(Map.of(SqsEdgeEventSource.HEARTBEAT_TAG,
+                    Long.toString(Instant.now().minus(java.time.Duration.ofHours(2)).getEpochSecond()))));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            handler.handleRequest(new java.io.ByteArrayInputStream(java.nio.file.Files.readAllBytes(
+                    LocalServices.repoRoot().resolve("events/purge-cache/clean-up-schedule.json"))), out, null);
+
+            JsonNode answer = JSON.readTree(out.toByteArray());
+            assertThat(answer.path("removed").toString()).contains(gone.describe()).doesNotContain(live.describe());
+            assertThat(answer.path("failed").asInt()).isZero();
+        }
     }
 }
