@@ -41,8 +41,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class LocalSystem implements AutoCloseable {
     private static final Duration API_TIMEOUT = Duration.ofSeconds(29);
     private static final Duration ISSUE_TIMEOUT = Duration.ofMinutes(5);
-    /** The route template.yaml gives PurgeCacheFunction; every other request goes to DomainsApi. */
-    static final String PURGE_ROUTE = "POST /purge";
     /** Events and responses as JSON, the way Lambda hands them to a stream handler and reads its answer. */
     private static final ObjectMapper LAMBDA_JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -71,8 +69,9 @@ public final class LocalSystem implements AutoCloseable {
         this.domainsApi = domainsApi;
         this.purgeCache = purgeCache;
         this.issuance = issuance;
-        // template.yaml: PurgeCacheFunction's EdgeQueueCleanUp schedule, rate(15 minutes).
-        schedules.scheduleAtFixedRate(this::cleanUpEdgeQueues, 15, 15, TimeUnit.MINUTES);
+        // template.yaml: PurgeCacheFunction's EdgeQueueCleanUp schedule.
+        long every = LocalWiring.period(LocalWiring.SCHEDULES.get(LocalWiring.PURGE_CACHE)).toSeconds();
+        schedules.scheduleAtFixedRate(this::cleanUpEdgeQueues, every, every, TimeUnit.SECONDS);
     }
 
     /** The clean-up schedule's event, as EventBridge sends it, through the function's entry point. */
@@ -160,12 +159,12 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * Routes an event built elsewhere (the local API server) as the HTTP API's routes do: {@value #PURGE_ROUTE} to
-     * PurgeCache, the rest to DomainsApi (whose routes are ANY /domains and ANY /domains/{domain}; it answers 404
+     * Routes an event built elsewhere (the local API server) as the HTTP API's routes do ({@link LocalWiring#ROUTES}):
+     * POST /purge to PurgeCache, the rest to DomainsApi (whose routes are ANY /domains and ANY /domains/{domain}; it answers 404
      * for other paths, where API Gateway would answer its own 404).
      */
     public APIGatewayV2HTTPResponse api(APIGatewayV2HTTPEvent event) {
-        if (PURGE_ROUTE.equals(event.getRouteKey())) {
+        if (LocalWiring.PURGE_CACHE.equals(LocalWiring.functionFor(event.getRouteKey()))) {
             return purge(event);
         }
         return domainsApi.handleRequest(event, new LocalLambdaContext("DomainsApiFunction", API_TIMEOUT));

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 final class SqsEventSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
     /** As the template's event source mapping: issuance is slow per message, so small batches spread better. */
-    static final int BATCH_SIZE = 5;
+    static final int BATCH_SIZE = LocalWiring.QUEUE_SOURCES.get(LocalWiring.ISSUE_CERTIFICATE).batchSize();
     static final int CONCURRENCY = 5;
     private static final int WAIT_SECONDS = 1;
 
