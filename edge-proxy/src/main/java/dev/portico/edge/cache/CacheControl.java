@@ -13,10 +13,16 @@ import java.util.Optional;
 public record CacheControl(Optional<Duration> maxAge, Optional<Duration> sMaxAge, boolean noStore, boolean noCache,
         boolean isPrivate, boolean isPublic, boolean mustRevalidate, boolean proxyRevalidate,
         Optional<Duration> staleWhileRevalidate, Optional<Duration> staleIfError, Optional<Duration> maxStale,
-        Optional<Duration> minFresh, boolean onlyIfCached) {
+        Optional<Duration> minFresh, boolean onlyIfCached, boolean mustUnderstand) {
 
     public static final CacheControl NONE = new CacheControl(Optional.empty(), Optional.empty(), false, false, false,
-            false, false, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+            false, false, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, false);
+
+    /** Surrogate-Control's max-age is the edge's lifetime: it becomes s-maxage, over any shared-cache default. */
+    CacheControl asSharedCacheDirectives() {
+        return new CacheControl(maxAge, maxAge.or(() -> sMaxAge), noStore, noCache, false, true, mustRevalidate,
+                proxyRevalidate, staleWhileRevalidate, staleIfError, maxStale, minFresh, onlyIfCached, false);
+    }
 
     /** Every Cache-Control header line of a message, in order; several lines combine as one list. */
     public static CacheControl parse(List<String> headerValues) {
@@ -64,6 +70,7 @@ public record CacheControl(Optional<Duration> maxAge, Optional<Duration> sMaxAge
         private Optional<Duration> maxStale = Optional.empty();
         private Optional<Duration> minFresh = Optional.empty();
         private boolean onlyIfCached;
+        private boolean mustUnderstand;
 
         void apply(String directive) {
             String d = directive.strip();
@@ -88,6 +95,7 @@ public record CacheControl(Optional<Duration> maxAge, Optional<Duration> sMaxAge
                         ? Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 2)) : seconds(argument));
                 case "min-fresh" -> minFresh = first(minFresh, seconds(argument));
                 case "only-if-cached" -> onlyIfCached = true;
+                case "must-understand" -> mustUnderstand = true;
                 default -> {
                     // not a directive a shared cache acts on
                 }
@@ -101,7 +109,8 @@ public record CacheControl(Optional<Duration> maxAge, Optional<Duration> sMaxAge
 
         CacheControl build() {
             return new CacheControl(maxAge, sMaxAge, noStore, noCache, isPrivate, isPublic, mustRevalidate,
-                    proxyRevalidate, staleWhileRevalidate, staleIfError, maxStale, minFresh, onlyIfCached);
+                    proxyRevalidate, staleWhileRevalidate, staleIfError, maxStale, minFresh, onlyIfCached,
+                    mustUnderstand);
         }
     }
 

@@ -20,6 +20,9 @@ public final class Freshness {
 
     /** The freshness lifetime; zero when nothing gives one (stored responses then need validation before use). */
     public static Duration lifetime(ResponseMeta response) {
+        if (response.ageInvalid()) {
+            return Duration.ZERO;
+        }
         CacheControl cc = response.cacheControl();
         if (cc.sMaxAge().isPresent()) {
             return cc.sMaxAge().get();

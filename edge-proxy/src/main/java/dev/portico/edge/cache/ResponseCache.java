@@ -178,6 +178,7 @@ public final class ResponseCache {
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(stored.body()));
         response.headers().set(stored.headers());
         response.headers().remove(HttpHeaderNames.TRANSFER_ENCODING);
+        response.headers().remove("surrogate-control");
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, stored.body().length);
         response.headers().set(HttpHeaderNames.AGE, Long.toString(Math.max(0, stored.age(clock.instant())
                 .toSeconds())));

@@ -15,19 +15,30 @@ import java.util.Optional;
  * Vary, cookies, and the tags purges name ({@code Surrogate-Key} or {@code Cache-Tag}).
  */
 public record ResponseMeta(int status, CacheControl cacheControl, Optional<Instant> date, Optional<Instant> expires,
-        boolean expiresInvalid, Optional<Instant> lastModified, Optional<Duration> age, Optional<String> etag,
-        List<String> vary, boolean setsCookie, List<String> tags) {
+        boolean expiresInvalid, Optional<Instant> lastModified, Optional<Duration> age, boolean ageInvalid,
+        Optional<String> etag, List<String> vary, boolean setsCookie, List<String> tags) {
 
     public static ResponseMeta of(int status, HttpHeaders headers) {
         String expiresValue = headers.get(HttpHeaderNames.EXPIRES);
         Optional<Instant> expires = date(expiresValue);
+        List<String> ages = headers.getAll(HttpHeaderNames.AGE);
+        Optional<Duration> age = ages.size() == 1 ? CacheControl.seconds(ages.get(0).strip()) : Optional.empty();
+        // A CDN's own directives (Surrogate-Control), when the origin sends them, decide for the edge instead of
+        // Cache-Control, which is then for browsers only.
+        List<String> surrogate = headers.getAll("surrogate-control");
+        CacheControl directives = surrogate.isEmpty()
+                ? CacheControl.parse(headers.getAll(HttpHeaderNames.CACHE_CONTROL))
+                : CacheControl.parse(surrogate).asSharedCacheDirectives();
         return new ResponseMeta(status,
-                CacheControl.parse(headers.getAll(HttpHeaderNames.CACHE_CONTROL)),
+                directives,
                 date(headers.get(HttpHeaderNames.DATE)),
                 expires,
                 expiresValue != null && expires.isEmpty(),
                 date(headers.get(HttpHeaderNames.LAST_MODIFIED)),
-                CacheControl.seconds(trim(headers.get(HttpHeaderNames.AGE))),
+                age,
+                // Several Age lines, or one that is not plain digits: how old it is cannot be known, so it is
+                // treated as stale (validated before use) rather than trusted.
+                !ages.isEmpty() && age.isEmpty(),
                 Optional.ofNullable(headers.get(HttpHeaderNames.ETAG)),
                 lowerCaseList(headers.getAll(HttpHeaderNames.VARY)),
                 headers.contains(HttpHeaderNames.SET_COOKIE),
@@ -40,10 +51,6 @@ public record ResponseMeta(int status, CacheControl cacheControl, Optional<Insta
         }
         java.util.Date parsed = DateFormatter.parseHttpDate(value);
         return parsed == null ? Optional.empty() : Optional.of(parsed.toInstant());
-    }
-
-    private static String trim(String value) {
-        return value == null ? null : value.strip();
     }
 
     private static List<String> lowerCaseList(List<String> values) {

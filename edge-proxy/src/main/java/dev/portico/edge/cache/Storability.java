@@ -8,8 +8,13 @@ package dev.portico.edge.cache;
 public final class Storability {
     /** The answer; every value but {@link #STORE} names the rule that refused. */
     public enum Verdict {
-        STORE, METHOD, REQUEST_NO_STORE, NO_STORE, PRIVATE, AUTHORIZATION, SET_COOKIE, STATUS, VARY_ALL, NO_LIFETIME
+        STORE, METHOD, REQUEST_NO_STORE, NO_STORE, PRIVATE, AUTHORIZATION, SET_COOKIE, STATUS, VARY_ALL, NO_LIFETIME,
+        NOT_UNDERSTOOD
     }
+
+    /** Statuses whose caching semantics this cache implements. */
+    static final java.util.Set<Integer> UNDERSTOOD = java.util.Set.of(200, 203, 204, 300, 301, 302, 303, 307, 308,
+            404, 405, 410, 414, 501);
 
     private Storability() {
     }
@@ -23,7 +28,12 @@ public final class Storability {
         if (request.noStore()) {
             return Verdict.REQUEST_NO_STORE;
         }
-        if (cc.noStore()) {
+        // must-understand (RFC 9111 section 5.2.2.3): store only a status whose caching rules we know; for those it
+        // overrides the no-store sent beside it for older caches.
+        if (cc.mustUnderstand() && !UNDERSTOOD.contains(response.status())) {
+            return Verdict.NOT_UNDERSTOOD;
+        }
+        if (cc.noStore() && !cc.mustUnderstand()) {
             return Verdict.NO_STORE;
         }
         if (cc.isPrivate()) {

@@ -48,6 +48,7 @@ final class CachingExchange {
     private String storedXCache;
     private ResponseMeta responseMeta;
     private HttpResponse responseHead;
+    private HttpHeaders storedHeaders;
     private BodyCopy body;
 
     /** @param request the visitor's request; only its line and headers are read, never after the exchange */
@@ -99,9 +100,14 @@ final class CachingExchange {
     OnResponse onResponse(HttpResponse response) {
         int status = response.status().code();
         if (isUnsafe() && status < 400) {
-            // RFC 9111 section 4.4: a successful unsafe request invalidates what is stored for its URL.
+            // RFC 9111 section 4.4: a successful unsafe request invalidates what is stored for its URL, and for the
+            // URLs its answer names in Location and Content-Location when they are on the same host.
             cache.store().purgeUrl(key.host(), key.target());
+            for (CharSequence name : new CharSequence[] {HttpHeaderNames.LOCATION, HttpHeaderNames.CONTENT_LOCATION}) {
+                sameHostTarget(response.headers().get(name)).ifPresent(t -> cache.store().purgeUrl(key.host(), t));
+            }
             response.headers().set("x-cache", "BYPASS");
+            response.headers().remove("surrogate-control");
             return OnResponse.PASS;
         }
         if (stored != null && status == 304) {
@@ -123,12 +129,33 @@ final class CachingExchange {
         long length = HttpUtil.getContentLength(response, -1L);
         if (storable && verdict == Storability.Verdict.STORE && length <= cache.store().maxObjectBytes()) {
             responseHead = response;
+            storedHeaders = response.headers().copy();
             body = new BodyCopy(cache.store().maxObjectBytes(), length);
             response.headers().set("x-cache", "MISS");
         } else {
             response.headers().set("x-cache", "BYPASS");
         }
+        // For the edge only: stored with the response, never sent on.
+        response.headers().remove("surrogate-control");
         return OnResponse.PASS;
+    }
+
+    /** A Location or Content-Location value as a target on this exchange's host: a path, or a URL on the host. */
+    private java.util.Optional<String> sameHostTarget(String value) {
+        if (value == null || value.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            java.net.URI base = java.net.URI.create("https://" + key.host() + key.target());
+            java.net.URI resolved = base.resolve(value.strip());
+            if (!key.host().equalsIgnoreCase(resolved.getHost())) {
+                return java.util.Optional.empty();
+            }
+            String path = resolved.getRawPath() == null || resolved.getRawPath().isEmpty() ? "/" : resolved.getRawPath();
+            return java.util.Optional.of(resolved.getRawQuery() == null ? path : path + "?" + resolved.getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private boolean isUnsafe() {
@@ -164,7 +191,7 @@ final class CachingExchange {
         if (body == null || responseHead == null) {
             return;
         }
-        HttpHeaders headers = responseHead.headers().copy();
+        HttpHeaders headers = storedHeaders;
         OriginRequests.stripHopByHop(headers);
         headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
         headers.remove("x-cache");

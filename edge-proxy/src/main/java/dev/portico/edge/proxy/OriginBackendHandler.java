@@ -74,6 +74,13 @@ final class OriginBackendHandler extends ChannelInboundHandlerAdapter {
         }
         lastReadNanos = System.nanoTime();
         Exchange current = exchange;
+        if (msg instanceof io.netty.handler.codec.http.HttpObject object && object.decoderResult().isFailure()) {
+            // Not an answer: never pass Netty's placeholder on. The visitor gets 502 and the connection goes.
+            ReferenceCountUtil.release(msg);
+            fail("the origin sent a malformed answer: " + object.decoderResult().cause().getMessage(), false);
+            ctx.close();
+            return;
+        }
         if (msg instanceof LastHttpContent) {
             awaitingAnswer = false;
         }

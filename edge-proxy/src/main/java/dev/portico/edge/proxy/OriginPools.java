@@ -6,10 +6,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
-import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.ChannelPool;
 import io.netty.channel.pool.FixedChannelPool;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -32,6 +30,7 @@ import javax.net.ssl.SSLParameters;
  */
 public final class OriginPools {
     private static final AttributeKey<ChannelPool> POOL = AttributeKey.valueOf("portico.originPool");
+    private static final AttributeKey<OriginCodec> CODEC = AttributeKey.valueOf("portico.originCodec");
 
     private final ProxySettings settings;
     private final Class<? extends Channel> channelType;
@@ -67,8 +66,17 @@ public final class OriginPools {
         return cause instanceof java.util.concurrent.TimeoutException || cause instanceof IllegalStateException;
     }
 
-    /** Back to its pool for the next exchange; only a connection whose last exchange ended cleanly. */
+    /**
+     * Back to its pool for the next exchange; only a connection whose last exchange ended cleanly. One with bytes
+     * left over after the answer (an origin sending more than its Content-Length) is closed instead: those bytes
+     * would otherwise begin the next visitor's answer.
+     */
     static void release(Channel channel) {
+        OriginCodec codec = channel.attr(CODEC).get();
+        if (codec != null && codec.hasLeftoverBytes()) {
+            discard(channel);
+            return;
+        }
         ChannelPool pool = channel.attr(POOL).get();
         if (pool != null) {
             pool.release(channel);
@@ -86,6 +94,13 @@ public final class OriginPools {
         }
     }
 
+    /** Open, and no stray bytes arrived from the origin while it sat in the pool. */
+    private static Future<Boolean> healthy(Channel channel) {
+        OriginCodec codec = channel.attr(CODEC).get();
+        return channel.eventLoop().newSucceededFuture(channel.isActive()
+                && (codec == null || !codec.hasLeftoverBytes()));
+    }
+
     private ChannelPool newPool(EventLoop loop, OriginKey origin) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -101,7 +116,7 @@ public final class OriginPools {
                 channel.attr(POOL).set(self[0]);
                 initOriginChannel(channel, origin);
             }
-        }, ChannelHealthChecker.ACTIVE, FixedChannelPool.AcquireTimeoutAction.FAIL,
+        }, OriginPools::healthy, FixedChannelPool.AcquireTimeoutAction.FAIL,
                 settings.connectTimeout().toMillis(), settings.maxConnectionsPerOrigin(),
                 settings.maxPendingPerOrigin(), true, true);
         return self[0];
@@ -118,7 +133,11 @@ public final class OriginPools {
             tls.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis());
             pipeline.addLast("tls", tls);
         }
-        pipeline.addLast("codec", new HttpClientCodec());
+        OriginCodec codec = new OriginCodec();
+        pipeline.addLast("encoder", codec.encoder());
+        pipeline.addLast("decoder", codec.decoder());
+        pipeline.addLast("methods", codec.methodRecorder());
+        channel.attr(CODEC).set(codec);
         pipeline.addLast("idle", new IdleStateHandler(settings.idleOriginTimeout().toMillis(), 0, 0,
                 TimeUnit.MILLISECONDS));
         pipeline.addLast("backend", new OriginBackendHandler(settings.responseTimeout()));
