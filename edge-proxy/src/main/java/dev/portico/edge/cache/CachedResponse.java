@@ -3,8 +3,10 @@ package dev.portico.edge.cache;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One stored response: status, headers (hop-by-hop ones already gone), the whole body, when it was asked for and
@@ -45,12 +47,20 @@ public record CachedResponse(int status, HttpHeaders headers, byte[] body, Respo
         return body.length + headerBytes + OVERHEAD_BYTES;
     }
 
+    /**
+     * Fields a 304 does not replace (RFC 9111 section 3.2): the stored body's own framing and encoding, the validator
+     * it was matched by, and the fields that describe one hop only.
+     */
+    private static final Set<String> KEPT_ON_304 = Set.of("content-length", "content-encoding", "content-md5",
+            "content-range", "etag", "transfer-encoding", "connection", "keep-alive", "proxy-connection", "te",
+            "trailer", "upgrade");
+
     /** The same response with the headers and times of a 304 that confirmed it (RFC 9111 section 4.3.4). */
     public CachedResponse refreshedBy(HttpHeaders notModified, Instant requested, Instant received) {
         HttpHeaders merged = headers.copy();
-        for (Map.Entry<String, String> h : notModified) {
-            if (!h.getKey().equalsIgnoreCase("content-length")) {
-                merged.set(h.getKey(), h.getValue());
+        for (String name : notModified.names()) {
+            if (!KEPT_ON_304.contains(name.toLowerCase(Locale.ROOT))) {
+                merged.set(name, notModified.getAll(name));
             }
         }
         return new CachedResponse(status, merged, body, ResponseMeta.of(status, merged), requested, received,

@@ -25,7 +25,7 @@ public record ResponseMeta(int status, CacheControl cacheControl, Optional<Insta
         Optional<Duration> age = ages.size() == 1 ? CacheControl.seconds(ages.get(0).strip()) : Optional.empty();
         // A CDN's own directives (Surrogate-Control), when the origin sends them, decide for the edge instead of
         // Cache-Control, which is then for browsers only.
-        List<String> surrogate = headers.getAll("surrogate-control");
+        List<String> surrogate = forThisSurrogate(headers.getAll("surrogate-control"));
         CacheControl directives = surrogate.isEmpty()
                 ? CacheControl.parse(headers.getAll(HttpHeaderNames.CACHE_CONTROL))
                 : CacheControl.parse(surrogate).asSharedCacheDirectives();
@@ -43,6 +43,28 @@ public record ResponseMeta(int status, CacheControl cacheControl, Optional<Insta
                 lowerCaseList(headers.getAll(HttpHeaderNames.VARY)),
                 headers.contains(HttpHeaderNames.SET_COOKIE),
                 tags(headers));
+    }
+
+    /** What the edge announces in Surrogate-Capability; Surrogate-Control directives may target it (";portico"). */
+    public static final String SURROGATE_TOKEN = "portico";
+
+    /**
+     * Surrogate-Control directives meant for this cache (Edge Architecture 1.0): untargeted ones, and those
+     * targeted {@code ;portico}, the target dropped. Directives for other surrogates are ignored.
+     */
+    static List<String> forThisSurrogate(List<String> values) {
+        List<String> mine = new ArrayList<>();
+        for (String value : values) {
+            for (String directive : value.split(",")) {
+                int semicolon = directive.indexOf(';');
+                if (semicolon < 0) {
+                    mine.add(directive.strip());
+                } else if (directive.substring(semicolon + 1).strip().equalsIgnoreCase(SURROGATE_TOKEN)) {
+                    mine.add(directive.substring(0, semicolon).strip());
+                }
+            }
+        }
+        return mine.isEmpty() && !values.isEmpty() ? List.of() : mine;
     }
 
     private static Optional<Instant> date(String value) {

@@ -1,5 +1,6 @@
 package dev.portico.edge.proxy;
 
+import dev.portico.edge.cache.ResponseMeta;
 import dev.portico.edge.route.Route;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -40,6 +41,8 @@ final class OriginRequests {
         boolean chunked = HttpUtil.isTransferEncodingChunked(visitor);
         stripHopByHop(headers);
         headers.set(HttpHeaderNames.HOST, origin.hostHeader());
+        // Edge Architecture 1.0: origins may address Surrogate-Control directives to us.
+        headers.add("surrogate-capability", ResponseMeta.SURROGATE_TOKEN + "=\"Surrogate/1.0\"");
         headers.set("x-forwarded-host", visitorHost);
         headers.set("x-forwarded-proto", "https");
         String earlier = headers.get("x-forwarded-for");
