@@ -64,7 +64,7 @@ public record ResponseMeta(int status, CacheControl cacheControl, Optional<Insta
                 }
             }
         }
-        return mine.isEmpty() && !values.isEmpty() ? List.of() : mine;
+        return mine;
     }
 
     private static Optional<Instant> date(String value) {

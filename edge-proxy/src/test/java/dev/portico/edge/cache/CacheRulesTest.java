@@ -60,7 +60,13 @@ class CacheRulesTest {
                 Arguments.of(200, h("Last-Modified", date(NOW.minus(Duration.ofDays(100))), "Date", date(NOW)),
                         86_400L),
                 Arguments.of(302, h("Last-Modified", date(NOW.minusSeconds(1000)), "Date", date(NOW)), 0L),
-                Arguments.of(200, h("Date", date(NOW)), 0L));
+                Arguments.of(200, h("Date", date(NOW)), 0L),
+                Arguments.of(200, h("Cache-Control", "max-age=60", "Age", "7200, 0"), 0L),
+                Arguments.of(200, h("Cache-Control", "max-age=60", "Age", "0", "Age", "0"), 0L),
+                Arguments.of(200, h("Cache-Control", "max-age=60", "Age", "7200;foo=bar"), 0L),
+                Arguments.of(200, h("Cache-Control", "no-store", "Surrogate-Control", "max-age=90"), 90L),
+                Arguments.of(200, h("Cache-Control", "max-age=60", "Surrogate-Control", "max-age=90;portico"), 90L),
+                Arguments.of(200, h("Cache-Control", "max-age=60", "Surrogate-Control", "max-age=90;akamai"), 60L));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2} s")
@@ -110,7 +116,15 @@ class CacheRulesTest {
                         date(NOW)), Verdict.STORE),
                 Arguments.of("GET", "", false, 500, h(), Verdict.NO_LIFETIME),
                 Arguments.of("GET", "", false, 200, h("Cache-Control", "no-cache"), Verdict.NO_LIFETIME),
-                Arguments.of("GET", "", false, 200, h("Cache-Control", "no-cache", "ETag", "\"v1\""), Verdict.STORE));
+                Arguments.of("GET", "", false, 200, h("Cache-Control", "no-cache", "ETag", "\"v1\""), Verdict.STORE),
+                Arguments.of("GET", "", false, 599, h("Cache-Control", "max-age=60, must-understand"),
+                        Verdict.NOT_UNDERSTOOD),
+                Arguments.of("GET", "", false, 200, h("Cache-Control", "max-age=60, must-understand, no-store"),
+                        Verdict.STORE),
+                Arguments.of("GET", "", false, 200, h("Cache-Control", "no-store", "Surrogate-Control", "max-age=60"),
+                        Verdict.STORE),
+                Arguments.of("GET", "", false, 200, h("Cache-Control", "max-age=60", "Surrogate-Control", "no-store"),
+                        Verdict.NO_STORE));
     }
 
     @ParameterizedTest(name = "{0} req[{1}] auth={2} -> {3} {4}: {5}")
