@@ -249,6 +249,19 @@ fs.writeFileSync(`${out}/summary.json`, JSON.stringify(summary, null, 2) + '\n')
 console.log(`\n(details: ${labels.map(l => `${out}/${l}.json`).join(', ')}, ${out}/summary.json; logs beside them)`)
 NODE
 log "both suite runs took $TOTAL_S s"
+# CACHE_TESTS_GATE=1 (CI): fail unless Portico fails no required test, answers no request with another's answer,
+# and passes more tests than nginx in this same run.
+if [[ ${CACHE_TESTS_GATE:-0} == 1 && -z $ONLY && -z ${CACHE_TESTS_ID:-} ]]; then
+  node -e '
+    const s = require(process.argv[1]); const p = s.results.portico, n = s.results.nginx
+    const problems = []
+    if (p.failed_required !== 0) problems.push(`${p.failed_required} required test(s) failed: ${p.failed_required_ids.join(", ")}`)
+    if (p.foreign_answers.length) problems.push(`answers that belong to another request: ${p.foreign_answers.join(", ")}`)
+    if (!(p.passed > n.passed)) problems.push(`passed ${p.passed}, not more than nginx (${n.passed})`)
+    if (problems.length) { console.error("[cache-tests] gate failed: " + problems.join("; ")); process.exit(1) }
+    console.log(`[cache-tests] gate passed: Portico ${p.passed} passed, 0 required failed; nginx ${n.passed} passed, ${n.failed_required} required failed`)
+  ' "$OUT/summary.json"
+fi
 if [[ ${CACHE_TESTS_HOLD:-0} -gt 0 ]]; then
   log "holding ${CACHE_TESTS_HOLD} s: origin http://127.0.0.1:$ORIGIN_PORT, portico https://$NAME:$HTTPS_PORT, nginx https://$NAME:$NGINX_PORT, redis $REDIS_PORT, CA $CA"
   sleep "$CACHE_TESTS_HOLD"

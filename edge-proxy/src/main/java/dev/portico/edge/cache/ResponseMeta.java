@@ -22,7 +22,7 @@ public record ResponseMeta(int status, CacheControl cacheControl, Optional<Insta
         String expiresValue = headers.get(HttpHeaderNames.EXPIRES);
         Optional<Instant> expires = date(expiresValue);
         List<String> ages = headers.getAll(HttpHeaderNames.AGE);
-        Optional<Duration> age = ages.size() == 1 ? CacheControl.seconds(ages.get(0).strip()) : Optional.empty();
+        Optional<Duration> age = ages.size() == 1 ? age(ages.get(0).strip()) : Optional.empty();
         // A CDN's own directives (Surrogate-Control), when the origin sends them, decide for the edge instead of
         // Cache-Control, which is then for browsers only.
         List<String> surrogate = forThisSurrogate(headers.getAll("surrogate-control"));
@@ -43,6 +43,18 @@ public record ResponseMeta(int status, CacheControl cacheControl, Optional<Insta
                 lowerCaseList(headers.getAll(HttpHeaderNames.VARY)),
                 headers.contains(HttpHeaderNames.SET_COOKIE),
                 tags(headers));
+    }
+
+    /**
+     * One Age value: plain delta-seconds, or a list run together without spaces ({@code 0,7200}), read by its first
+     * member (RFC 9111 section 5.1). Anything else (signs, fractions, parameters, a list with spaces, which is what
+     * two joined header lines look like) leaves the age unknown, and the response is treated as stale.
+     */
+    static Optional<Duration> age(String value) {
+        int comma = value.indexOf(',');
+        String first = comma > 0 && value.substring(comma + 1).chars().allMatch(c -> c >= '0' && c <= '9')
+                && comma + 1 < value.length() ? value.substring(0, comma) : value;
+        return CacheControl.seconds(first);
     }
 
     /** What the edge announces in Surrogate-Capability; Surrogate-Control directives may target it (";portico"). */

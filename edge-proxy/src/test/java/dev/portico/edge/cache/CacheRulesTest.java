@@ -62,6 +62,7 @@ class CacheRulesTest {
                 Arguments.of(302, h("Last-Modified", date(NOW.minusSeconds(1000)), "Date", date(NOW)), 0L),
                 Arguments.of(200, h("Date", date(NOW)), 0L),
                 Arguments.of(200, h("Cache-Control", "max-age=60", "Age", "7200, 0"), 0L),
+                Arguments.of(200, h("Cache-Control", "max-age=60", "Age", "0, 0"), 0L),
                 Arguments.of(200, h("Cache-Control", "max-age=60", "Age", "0", "Age", "0"), 0L),
                 Arguments.of(200, h("Cache-Control", "max-age=60", "Age", "7200;foo=bar"), 0L),
                 Arguments.of(200, h("Cache-Control", "no-store", "Surrogate-Control", "max-age=90"), 90L),
@@ -78,6 +79,8 @@ class CacheRulesTest {
     static Stream<Arguments> ages() {
         // requested at NOW-10, answered at NOW-8; now NOW
         return Stream.of(
+                Arguments.of(h("Date", date(NOW.minusSeconds(8)), "Age", "0,7200"), 10L),
+                Arguments.of(h("Date", date(NOW.minusSeconds(8)), "Age", "100,0"), 110L),
                 Arguments.of(h("Date", date(NOW.minusSeconds(8))), 10L),
                 Arguments.of(h("Date", date(NOW.minusSeconds(8)), "Age", "100"), 110L),
                 Arguments.of(h("Date", date(NOW.minusSeconds(60))), 60L),
