@@ -19,7 +19,7 @@
 # cache capacity raised to N+10000 (its default, 10,000, evicts certificates and fails handshakes beyond that).
 # Prints a table with ratios Portico/Caddy; raw lines are kept in local/.run/bench/tls/.
 #
-# Knobs (environment): CONNS (32) concurrent connections; WARMUP (3s), DURATION (10s); PORTICO_JAVA_OPTS
+# Knobs (environment): CONNS (32) concurrent connections; WARMUP (30s), DURATION (10s); PORTICO_JAVA_OPTS
 # (-Xms512m -Xmx4g); SKIP_CADDY=1 / SKIP_PORTICO=1; ports BENCH_REDIS_PORT (6399), BENCH_ORIGIN_PORT (18081),
 # BENCH_CADDY_PORT (18443), BENCH_PORTICO_HTTPS_PORT (18444), BENCH_PORTICO_HTTP_PORT (18080), BENCH_PORTICO_ADMIN_PORT (18090).
 # Loopback only; every load loop is bounded in time (and the first pass in count); everything started is stopped
@@ -32,7 +32,8 @@ log() { printf '[tls-bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 NS=("$@")
 ((${#NS[@]})) || NS=(1 10000 100000)
 CONNS=${CONNS:-32}
-WARMUP=${WARMUP:-3s}
+# 30 s: both servers reach steady state (the JVM's JIT needs it; a long-running proxy serves at steady state).
+WARMUP=${WARMUP:-30s}
 DURATION=${DURATION:-10s}
 PORTICO_JAVA_OPTS=${PORTICO_JAVA_OPTS:--Xms512m -Xmx4g}
 REDIS_PORT=${BENCH_REDIS_PORT:-6399}
