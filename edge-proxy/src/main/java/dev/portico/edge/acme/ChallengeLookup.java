@@ -1,6 +1,7 @@
 package dev.portico.edge.acme;
 
 import dev.portico.core.store.ChallengeStore;
+import dev.portico.edge.store.RateLimitedLog;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -8,7 +9,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,7 @@ public final class ChallengeLookup {
     private final Semaphore permits;
     private final int maxConcurrent;
     private final Duration timeout;
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
+    private final RateLimitedLog warnings = new RateLimitedLog(log, WARN_INTERVAL_NANOS);
 
     /**
      * @param executor runs the blocking reads; the owner shuts it down. Virtual threads suit: the permits bound them.
@@ -105,10 +105,6 @@ public final class ChallengeLookup {
 
     /** Once per interval at most: during an outage every request fails the same way, and the access log has each. */
     private void warn(String format, Object arg) {
-        long now = System.nanoTime();
-        long last = lastWarning.get();
-        if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
-            log.warn(format, arg);
-        }
+        warnings.warn(format, arg);
     }
 }
