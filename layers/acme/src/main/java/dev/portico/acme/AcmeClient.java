@@ -25,6 +25,7 @@ public final class AcmeClient implements AutoCloseable {
     private final TrustingAcmeProvider provider;
     private final Session session;
     private final AcmeFailures failures;
+    private java.net.http.HttpClient plainHttp;
 
     private AcmeClient(AcmeSettings settings, TrustingAcmeProvider provider) {
         this.settings = settings;
@@ -57,6 +58,19 @@ public final class AcmeClient implements AutoCloseable {
     /** The CA's terms of service, when its directory names any; fetches the directory on first use. */
     public Optional<java.net.URI> termsOfService() throws AcmeException {
         return metadata().getTermsOfService();
+    }
+
+    /** Starts a request for the CA's renewal information (RFC 9773) about {@code certificate}. */
+    public RenewalInfoRequest renewalInfo(java.security.cert.X509Certificate certificate) {
+        return new RenewalInfoRequest(this, Objects.requireNonNull(certificate, "certificate"));
+    }
+
+    /** One HTTP client for requests acme4j does not make itself, with the same trust and connect timeout. */
+    synchronized java.net.http.HttpClient httpClient() {
+        if (plainHttp == null) {
+            plainHttp = provider.createHttpClient(session.networkSettings());
+        }
+        return plainHttp;
     }
 
     Metadata metadata() throws AcmeException {

@@ -45,6 +45,7 @@ public final class CertificateOrder {
     private KeyPair keyPair;
     private Duration challengeTtl = DEFAULT_CHALLENGE_TTL;
     private OrderListener listener = OrderListener.NONE;
+    private Optional<String> replaces = Optional.empty();
 
     CertificateOrder(AcmeClient client, Login login, DomainName domain, URI resumeFrom) {
         this.client = client;
@@ -72,6 +73,16 @@ public final class CertificateOrder {
             throw new IllegalArgumentException("challenge TTL must be positive, got " + ttl);
         }
         this.challengeTtl = ttl;
+        return this;
+    }
+
+    /**
+     * Marks the order as the renewal of the certificate with this ARI identifier ({@link
+     * RenewalInfoRequest#certificateId()}): the CA may then exempt it from rate limits (Let's Encrypt does). Sent
+     * only when the CA offers renewal information; other CAs refuse the field.
+     */
+    public CertificateOrder replaces(String certificateId) {
+        this.replaces = Optional.of(Objects.requireNonNull(certificateId, "certificateId"));
         return this;
     }
 
@@ -179,6 +190,14 @@ public final class CertificateOrder {
                         + " (it offers " + meta.getProfiles() + ")");
             } else {
                 LOG.debug("{}: the CA offers no profiles; ordering without profile {}", domain, profile.get());
+            }
+        }
+        if (replaces.isPresent()) {
+            if (client.session().resourceUrlOptional(org.shredzone.acme4j.connector.Resource.RENEWAL_INFO)
+                    .isPresent()) {
+                builder.replaces(replaces.get());
+            } else {
+                LOG.debug("{}: the CA offers no renewal information; ordering without replaces", domain);
             }
         }
         return builder.create();

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.portico.control.issuance.IssuanceService;
 import dev.portico.control.issuance.Outcome;
+import dev.portico.control.renewal.RenewalMetrics;
 import dev.portico.core.InvalidInputException;
 import dev.portico.core.issuance.IssuanceQueue;
 import dev.portico.core.issuance.IssuanceRequest;
@@ -34,6 +35,8 @@ public final class IssueCertificateHandler implements RequestHandler<SQSEvent, S
 
     private final Issuer issuer;
     private final IssuanceQueue queue;
+    /** Renewals succeeded and failed, as EMF lines; the alarm on failure streaks reads the scheduled run's. */
+    private final RenewalMetrics metrics;
 
     /** What Lambda calls once per container: real clients from the environment ({@link IssueCertificateSettings}). */
     public IssueCertificateHandler() {
@@ -51,12 +54,17 @@ public final class IssueCertificateHandler implements RequestHandler<SQSEvent, S
     }
 
     private IssueCertificateHandler(IssueCertificateWiring wiring) {
-        this(wiring.service(), wiring.queue());
+        this(wiring.service()::handle, wiring.queue(), wiring.metrics());
     }
 
     IssueCertificateHandler(Issuer issuer, IssuanceQueue queue) {
+        this(issuer, queue, RenewalMetrics.toStandardOutput(RenewalMetrics.DEFAULT_NAMESPACE));
+    }
+
+    IssueCertificateHandler(Issuer issuer, IssuanceQueue queue, RenewalMetrics metrics) {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.queue = Objects.requireNonNull(queue, "queue");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -93,6 +101,10 @@ public final class IssueCertificateHandler implements RequestHandler<SQSEvent, S
             return false;
         }
         log.outcome(outcome);
+        if (request.reason() == IssuanceRequest.Reason.RENEWAL && !(outcome instanceof Outcome.RetryLater)
+                && !(outcome instanceof Outcome.Skipped)) {
+            metrics.renewal(request.domain().unicode(), outcome instanceof Outcome.Issued);
+        }
         if (!(outcome instanceof Outcome.RetryLater retry)) {
             return true;
         }

@@ -11,6 +11,7 @@ import dev.portico.control.issuance.HttpRoutingProbe;
 import dev.portico.control.issuance.IssuanceService;
 import dev.portico.control.issuance.IssuanceSettings;
 import dev.portico.control.issuance.IssuanceStores;
+import dev.portico.control.renewal.RenewalMetrics;
 import dev.portico.core.crypto.DataKeyProvider;
 import dev.portico.core.crypto.KeyEnvelope;
 import dev.portico.core.crypto.KeyEnvelopeException;
@@ -21,10 +22,11 @@ import dev.portico.store.redis.RedisStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Real clients from the environment, built once per container; nothing connects until the first message. */
-record IssueCertificateWiring(IssuanceService service, IssuanceQueue queue) {
+record IssueCertificateWiring(IssuanceService service, IssuanceQueue queue, RenewalMetrics metrics) {
 
     static IssueCertificateWiring fromEnvironment(Function<String, String> env) {
         IssueCertificateSettings settings = IssueCertificateSettings.fromEnvironment(env);
@@ -41,13 +43,15 @@ record IssueCertificateWiring(IssuanceService service, IssuanceQueue queue) {
             IssuanceSettings issuance = defaults.withPollBound(settings.pollBound())
                     .withProbe(settings.probePort(), defaults.probeTimeout());
             IssuanceStores stores = new IssuanceStores(store.domains(), store.certificates(), store.challenges(),
-                    store.locks(), store.orders(), store.rateLimiter(), store.renewals());
+                    store.locks(), store.orders(), store.rateLimiter(), store.renewals(), store.renewalFailures());
             IssuanceService service = new IssuanceService(stores,
                     new AccountKeys(acme, store.accountKeys(), envelope), envelope,
                     new SnsEdgeEventPublisher(aws.sns(), settings.edgeEventsTopicArn()),
                     probe(store, settings, issuance),
                     Clock.systemUTC(), issuance);
-            return new IssueCertificateWiring(service, new SqsIssuanceQueue(aws.sqs(), settings.issuanceQueueUrl()));
+            return new IssueCertificateWiring(service, new SqsIssuanceQueue(aws.sqs(), settings.issuanceQueueUrl()),
+                    RenewalMetrics.toStandardOutput(Optional.ofNullable(env.apply("PORTICO_METRICS_NAMESPACE"))
+                            .filter(ns -> !ns.isBlank()).orElse(RenewalMetrics.DEFAULT_NAMESPACE)));
         } catch (StoreException | KeyEnvelopeException | AcmeException e) {
             throw new IllegalStateException("IssueCertificate cannot start: " + e.getMessage(), e);
         }

@@ -91,7 +91,7 @@ class IssueCertificateHandlerIT {
     private static IssuanceService service(AccountProvider accounts, RoutingProbe probe, IssuanceSettings settings) {
         RedisStore store = redis.store;
         IssuanceStores stores = new IssuanceStores(store.domains(), store.certificates(), store.challenges(),
-                store.locks(), store.orders(), store.rateLimiter(), store.renewals());
+                store.locks(), store.orders(), store.rateLimiter(), store.renewals(), store.renewalFailures());
         return new IssuanceService(stores, accounts, envelope, event -> "unpublished", probe, Clock.systemUTC(),
                 settings);
     }

@@ -46,6 +46,9 @@ final class IssuanceCompletion {
         Optional<DomainRecord> active = records.activate(domain,
                 new CertificateSummary(issued.serial(), issued.notBefore(), issued.notAfter()));
         stores.orders().forget(domain);
+        if (active.isPresent()) {
+            stores.renewalFailures().clear(domain);
+        }
         if (active.isEmpty()) {
             // Removed while we were ordering: nothing may serve it, so the certificate goes too.
             stores.certificates().remove(domain);

@@ -6,6 +6,7 @@ import dev.portico.acme.AcmeRateLimitedException;
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.issuance.IssuanceRequest;
 import dev.portico.core.store.OrderLedger;
+import dev.portico.core.store.RenewalFailures;
 import dev.portico.core.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +24,15 @@ final class IssuanceFailures {
 
     private final IssuanceRecords records;
     private final OrderLedger orders;
+    private final RenewalFailures renewalFailures;
     private final AccountProvider accounts;
     private final IssuanceSettings settings;
 
-    IssuanceFailures(IssuanceRecords records, OrderLedger orders, AccountProvider accounts,
-            IssuanceSettings settings) {
+    IssuanceFailures(IssuanceRecords records, OrderLedger orders, RenewalFailures renewalFailures,
+            AccountProvider accounts, IssuanceSettings settings) {
         this.records = records;
         this.orders = orders;
+        this.renewalFailures = renewalFailures;
         this.accounts = accounts;
         this.settings = settings;
     }
@@ -44,6 +47,9 @@ final class IssuanceFailures {
     /** The CA will not validate the domain as it stands: only the tenant can change that. */
     Outcome invalid(IssuanceRequest request, AcmeInvalidException e) throws StoreException {
         orders.forget(request.domain());
+        if (request.reason() == IssuanceRequest.Reason.RENEWAL) {
+            return renewalFailed(request, e.getAdvice());
+        }
         records.fail(request.domain(), e.getAdvice());
         return new Outcome.Failed(e.getMessage());
     }
@@ -52,10 +58,32 @@ final class IssuanceFailures {
     Outcome operator(IssuanceRequest request, AcmeException e) throws StoreException {
         accounts.forget();
         orders.forget(request.domain());
+        if (request.reason() == IssuanceRequest.Reason.RENEWAL) {
+            return renewalFailed(request, "Portico's certificate authority refused to issue for reasons of its own "
+                    + "(" + e.getMessage() + "); the operator must fix Portico's ACME settings");
+        }
         records.fail(request.domain(), "Portico's certificate authority refused to issue for reasons of its own "
                 + "(not about " + request.domain().unicode() + "): the operator must fix Portico's ACME settings; "
                 + "issuance starts again when the domain is registered again");
         return new Outcome.Failed("operator action needed: " + e.getMessage());
+    }
+
+    /**
+     * A renewal failed: the streak grows, the domain shows {@code renewing} with the reason and the next try, and the
+     * renewal index brings it back after {@link RenewalBackoff} (about 1 min, 10 min, 100 min, then daily). The
+     * queue is not used for these waits: they outgrow its 15-minute delay, and the index survives a lost message.
+     */
+    Outcome renewalFailed(IssuanceRequest request, String what) throws StoreException {
+        DomainName domain = request.domain();
+        Instant now = records.now();
+        RenewalFailures.Streak streak = renewalFailures.recordFailure(domain, now);
+        Instant next = now.plus(RenewalBackoff.delay(streak.failures(), settings.retrySchedule().random()
+                .getAsDouble()));
+        String reason = "renewal failed " + (streak.failures() == 1 ? "once" : streak.failures() + " times in a row")
+                + " (since " + streak.since() + "): " + what + "; Portico tries again at " + next
+                + "; the current certificate stays in use until it expires";
+        records.renewalFailed(domain, reason, next);
+        return new Outcome.Failed(reason);
     }
 
     /**
@@ -64,6 +92,16 @@ final class IssuanceFailures {
      */
     Outcome transientFailure(IssuanceRequest request, String what, Optional<Instant> retryAfter) {
         DomainName domain = request.domain();
+        if (request.reason() == IssuanceRequest.Reason.RENEWAL) {
+            try {
+                return renewalFailed(request, "trouble on Portico's side, not the domain's (" + what + ")");
+            } catch (StoreException e) {
+                // Not even the failure could be written: the renewal index still holds the in-flight lease, which
+                // brings the domain back within the hour.
+                return new Outcome.Failed("renewal of " + domain.unicode() + " failed (" + what
+                        + ") and the failure could not be recorded: " + e.getMessage());
+            }
+        }
         if (request.attempt() >= settings.maxAttempts()) {
             String reason = "Portico could not get a certificate for " + domain.unicode() + " after "
                     + request.attempt() + " tries because of trouble on its side (the certificate authority or its "

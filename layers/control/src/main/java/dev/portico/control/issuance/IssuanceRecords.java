@@ -70,13 +70,34 @@ final class IssuanceRecords {
         }
     }
 
-    /** The new certificate is in the store: the domain is active and scheduled for renewal. */
+    /**
+     * A renewal failed ({@code reason} says why and when the next try is): {@code renewing} while the current
+     * certificate is still served, {@code failed} once it has expired; either way the renewal index brings the
+     * domain back at {@code nextTry}.
+     */
+    Optional<DomainRecord> renewalFailed(DomainName domain, String reason, Instant nextTry) throws StoreException {
+        Instant now = clock.instant();
+        Optional<DomainRecord> updated = update(domain, r -> r.withStatus(
+                WorkCheck.isServing(r, now) ? DomainStatus.RENEWING : DomainStatus.FAILED, reason, now));
+        if (updated.isPresent()) {
+            renewals.schedule(domain, nextTry);
+        }
+        return updated;
+    }
+
+    /**
+     * The new certificate is in the store: the domain is active, scheduled for renewal, its expiry counted, and its
+     * CA's renewal information due to be asked at the next scheduled run (which may move renew-at into the CA's
+     * window).
+     */
     Optional<DomainRecord> activate(DomainName domain, CertificateSummary certificate) throws StoreException {
         Instant now = clock.instant();
         Instant renewAt = RenewalWindow.renewAt(certificate.notBefore(), certificate.notAfter());
         Optional<DomainRecord> updated = update(domain, r -> r.withCertificate(certificate, renewAt, now));
         if (updated.isPresent()) {
             renewals.schedule(domain, renewAt);
+            renewals.recordExpiry(domain, certificate.notAfter());
+            renewals.scheduleRenewalInfoCheck(domain, now);
         }
         return updated;
     }

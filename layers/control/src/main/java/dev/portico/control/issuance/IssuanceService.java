@@ -9,8 +9,10 @@ import dev.portico.acme.AcmeRateLimitedException;
 import dev.portico.acme.AcmeRejectedException;
 import dev.portico.acme.AcmeRetryableException;
 import dev.portico.acme.CertificateOrder;
+import dev.portico.acme.RenewalInfoRequest;
 import dev.portico.core.crypto.KeyEnvelope;
 import dev.portico.core.crypto.KeyEnvelopeException;
+import dev.portico.core.crypto.Pem;
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.domain.DomainRecord;
 import dev.portico.core.domain.DomainStatus;
@@ -18,7 +20,9 @@ import dev.portico.core.event.EdgeEventPublisher;
 import dev.portico.core.issuance.IssuanceRequest;
 import dev.portico.core.store.IssuanceLocks;
 import dev.portico.core.store.StoreException;
+import dev.portico.core.store.StoredCertificate;
 import java.net.URI;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -55,7 +59,7 @@ public final class IssuanceService {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.records = new IssuanceRecords(stores.domains(), stores.renewals(), clock);
-        this.failures = new IssuanceFailures(records, stores.orders(), accounts, settings);
+        this.failures = new IssuanceFailures(records, stores.orders(), stores.renewalFailures(), accounts, settings);
         this.completion = new IssuanceCompletion(stores, records, envelope, events, clock);
     }
 
@@ -128,7 +132,11 @@ public final class IssuanceService {
                     }
                 }
             }
-            return completion.complete(request, configure(account.order(domain), progress).execute());
+            CertificateOrder order = configure(account.order(domain), progress);
+            if (request.reason() == IssuanceRequest.Reason.RENEWAL) {
+                replacedCertificateId(domain).ifPresent(order::replaces);
+            }
+            return completion.complete(request, order.execute());
         } catch (AcmeRateLimitedException e) {
             return failures.rateLimited(request, e);
         } catch (AcmeInvalidException e) {
@@ -144,6 +152,22 @@ public final class IssuanceService {
         } catch (KeyEnvelopeException e) {
             return failures.transientFailure(request, "sealing or opening a key failed: " + e.getMessage(),
                     Optional.empty());
+        }
+    }
+
+    /**
+     * The ARI identifier of the certificate a renewal replaces, so the CA can link the two (and Let's Encrypt exempts
+     * the order from its rate limits); empty when there is none to read, which only costs the exemption.
+     */
+    private Optional<String> replacedCertificateId(DomainName domain) {
+        try {
+            Optional<StoredCertificate> current = stores.certificates().find(domain);
+            return current.isEmpty() ? Optional.empty()
+                    : Optional.of(RenewalInfoRequest.idOf(Pem.parseChain(current.get().chainPem()).getFirst()));
+        } catch (StoreException | CertificateException | RuntimeException e) {
+            LOG.warn("{}: renewing without 'replaces' (the current certificate could not be read: {})", domain,
+                    e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -165,6 +189,10 @@ public final class IssuanceService {
         Duration pending = Duration.between(request.firstAsked(), clock.instant());
         String fix = "point it at the edge with a CNAME record " + name + " -> " + settings.edgeHost()
                 + " (or A/AAAA records to the edge's addresses)";
+        if (request.reason() == IssuanceRequest.Reason.RENEWAL) {
+            return failures.renewalFailed(request, name + " no longer routes to the edge (" + routing.detail()
+                    + "): " + fix);
+        }
         if (pending.compareTo(settings.maxPendingDns()) >= 0) {
             String reason = name + " did not route to the edge within " + settings.maxPendingDns().toHours()
                     + " hours (" + routing.detail() + "): " + fix + ", then register it again";

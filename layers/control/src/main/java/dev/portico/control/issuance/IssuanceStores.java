@@ -6,12 +6,14 @@ import dev.portico.core.store.DomainStore;
 import dev.portico.core.store.IssuanceLocks;
 import dev.portico.core.store.OrderLedger;
 import dev.portico.core.store.RateLimiter;
+import dev.portico.core.store.RenewalFailures;
 import dev.portico.core.store.RenewalIndex;
 import java.util.Objects;
 
 /** The store contracts issuance works with; in production all views of one Redis store. */
 public record IssuanceStores(DomainStore domains, CertificateStore certificates, ChallengeStore challenges,
-        IssuanceLocks locks, OrderLedger orders, RateLimiter rateLimiter, RenewalIndex renewals) {
+        IssuanceLocks locks, OrderLedger orders, RateLimiter rateLimiter, RenewalIndex renewals,
+        RenewalFailures renewalFailures) {
     public IssuanceStores {
         Objects.requireNonNull(domains, "domains");
         Objects.requireNonNull(certificates, "certificates");
@@ -20,5 +22,6 @@ public record IssuanceStores(DomainStore domains, CertificateStore certificates,
         Objects.requireNonNull(orders, "orders");
         Objects.requireNonNull(rateLimiter, "rateLimiter");
         Objects.requireNonNull(renewals, "renewals");
+        Objects.requireNonNull(renewalFailures, "renewalFailures");
     }
 }

@@ -13,6 +13,9 @@ public final class RenewalWindow {
     static final Duration SHORT_LIVED = Duration.ofDays(10);
     static final Duration MIN_RETRY = Duration.ofHours(1);
     static final Duration MAX_RETRY = Duration.ofDays(1);
+    static final Duration RENEWAL_INFO_DEFAULT = Duration.ofHours(6);
+    static final Duration RENEWAL_INFO_MIN = Duration.ofMinutes(1);
+    static final Duration RENEWAL_INFO_MAX = Duration.ofHours(12);
 
     private RenewalWindow() {
     }
@@ -29,6 +32,43 @@ public final class RenewalWindow {
         }
         Duration reserve = lifetime.compareTo(SHORT_LIVED) < 0 ? lifetime.dividedBy(2) : lifetime.dividedBy(3);
         return notAfter.minus(reserve).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Renew-at under the CA's suggested window (RFC 9773): a random point of the window ({@code random} in [0, 1)),
+     * so that certificates issued together are not renewed together; kept as it is when it already lies inside the
+     * window, so checking twice a day does not keep re-drawing it (each draw would give an earlier point a new
+     * chance); now when the window has passed (a revoked or mis-issued certificate gets a window in the past).
+     */
+    public static Instant followSuggestion(Instant current, Instant windowStart, Instant windowEnd, Instant now,
+            double random) {
+        if (windowEnd.isBefore(windowStart)) {
+            throw new IllegalArgumentException("window ends " + windowEnd + " before it starts " + windowStart);
+        }
+        if (!windowEnd.isAfter(now)) {
+            return now.truncatedTo(ChronoUnit.MILLIS);
+        }
+        Instant from = windowStart.isAfter(now) ? windowStart : now;
+        if (!current.isBefore(from) && !current.isAfter(windowEnd)) {
+            return current;
+        }
+        double r = Math.min(Math.max(random, 0.0), Math.nextDown(1.0));
+        long span = Duration.between(from, windowEnd).toMillis();
+        return from.plusMillis((long) (r * span)).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * When to ask the CA again: when its {@code Retry-After} says, but at least twice a day (a revocation must be
+     * seen within hours) and at most once a minute; every {@link #RENEWAL_INFO_DEFAULT} when it does not say.
+     */
+    public static Instant nextRenewalInfoCheck(Instant now, java.util.Optional<Instant> retryAfter) {
+        Duration wait = retryAfter.map(at -> Duration.between(now, at)).orElse(RENEWAL_INFO_DEFAULT);
+        if (wait.compareTo(RENEWAL_INFO_MIN) < 0) {
+            wait = RENEWAL_INFO_MIN;
+        } else if (wait.compareTo(RENEWAL_INFO_MAX) > 0) {
+            wait = RENEWAL_INFO_MAX;
+        }
+        return now.plus(wait).truncatedTo(ChronoUnit.MILLIS);
     }
 
     /**

@@ -101,7 +101,7 @@ class IssuanceServiceIT {
         int probePort = settings.probePort();
         IssuanceStores stores = new IssuanceStores(redis.store.domains(), redis.store.certificates(),
                 redis.store.challenges(), redis.store.locks(), orders, redis.store.rateLimiter(),
-                redis.store.renewals());
+                redis.store.renewals(), redis.store.renewalFailures());
         // Test names are mapped to loopback, where the edge proxy listens.
         HttpRoutingProbe probe = new HttpRoutingProbe(redis.store.challenges(), probePort, Duration.ofSeconds(2),
                 host -> List.of(InetAddress.getLoopbackAddress()));

@@ -66,7 +66,7 @@ class NonceRejectionIT {
             AcmeClient client = AcmeClient.create(PebbleCa.settings(pebble.directory()));
             IssuanceStores stores = new IssuanceStores(redis.store.domains(), redis.store.certificates(),
                     redis.store.challenges(), redis.store.locks(), redis.store.orders(), redis.store.rateLimiter(),
-                    redis.store.renewals());
+                    redis.store.renewals(), redis.store.renewalFailures());
             IssuanceSettings settings = IssuanceSettings.defaults(pebble.directory(), "portico.test")
                     .withPollBound(Duration.ofSeconds(20)).withProbe(RESPONDER_PORT, Duration.ofSeconds(2))
                     .withRetries(10, SCHEDULE);

@@ -54,6 +54,15 @@ public record DomainRecord(
                 Optional.of(renewAtTime), createdAt, now);
     }
 
+    /**
+     * Moves renew-at only (the CA's renewal information suggested another time). {@code updatedAt} stays: the
+     * domain's state has not changed, and a renewal asked for in the same instant must not read as already answered.
+     */
+    public DomainRecord withRenewAt(Instant next) {
+        return new DomainRecord(domain, tenant, origin, status, reason, certificate, Optional.of(next), createdAt,
+                updatedAt);
+    }
+
     public DomainRecord withOrigin(OriginUrl next, Instant now) {
         return new DomainRecord(domain, tenant, next, status, reason, certificate, renewAt, createdAt, now);
     }

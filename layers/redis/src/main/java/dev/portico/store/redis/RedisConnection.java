@@ -2,6 +2,7 @@ package dev.portico.store.redis;
 
 import dev.portico.core.store.StoreException;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionFactory;
@@ -24,6 +25,7 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisClient client;
     private final String endpoint;
     private volatile boolean closed;
+    private final LongAdder roundTrips = new LongAdder();
 
     private RedisConnection(RedisClient client, String endpoint) {
         this.client = client;
@@ -74,6 +76,14 @@ public final class RedisConnection implements AutoCloseable {
         return endpoint;
     }
 
+    /**
+     * Commands (or scripts) sent since this connection opened: each {@link #call} is one round trip. Lets a test or
+     * a benchmark show how much of Redis a piece of work touches.
+     */
+    public long roundTrips() {
+        return roundTrips.sum();
+    }
+
     /** A round trip to the server; for health checks and for failing fast at start-up when that is wanted. */
     public void ping() throws StoreException {
         call("ping Redis", UnifiedJedis::ping);
@@ -81,6 +91,7 @@ public final class RedisConnection implements AutoCloseable {
 
     /** Runs one command or script; {@code action} completes "cannot ..." in error messages. */
     <T> T call(String action, Function<UnifiedJedis, T> command) throws StoreException {
+        roundTrips.increment();
         if (closed) {
             throw new StoreException("cannot " + action + ": the Redis store was closed");
         }

@@ -35,14 +35,15 @@ public final class RedisDomainStore implements DomainStore {
             redis.call('DEL', KEYS[1])
             redis.call('HSET', KEYS[1], unpack(ARGV, 3))
             return 1""");
-    // KEYS: record, tenant index, renewals. ARGV: tenant field, owner read beforehand, name.
+    // KEYS: record, tenant index, the renewal indexes (sorted sets), the failure counts (hash).
+    // ARGV: tenant field, owner read beforehand, name.
     private static final LuaScript REMOVE = new LuaScript("""
             local owner = redis.call('HGET', KEYS[1], ARGV[1])
             if not owner then return 0 end
             if owner ~= ARGV[2] then return -1 end
             redis.call('DEL', KEYS[1])
-            redis.call('ZREM', KEYS[2], ARGV[3])
-            redis.call('ZREM', KEYS[3], ARGV[3])
+            for i = 2, #KEYS - 1 do redis.call('ZREM', KEYS[i], ARGV[3]) end
+            redis.call('HDEL', KEYS[#KEYS], ARGV[3])
             return 1""");
 
     private final RedisConnection redis;
@@ -88,7 +89,7 @@ public final class RedisDomainStore implements DomainStore {
                 redis.call("unschedule renewal of " + domain, r -> r.zrem(keys.renewals(), domain.ascii()));
                 return false;
             }
-            List<String> scriptKeys = List.of(key, keys.tenantDomains(storedTenant(key, owner)), keys.renewals());
+            List<String> scriptKeys = removalKeys(key, keys.tenantDomains(storedTenant(key, owner)));
             List<String> args = List.of(RedisHashes.TENANT, owner, domain.ascii());
             long removed = redis.call("remove domain " + domain, r -> REMOVE.runForLong(r, scriptKeys, args));
             if (removed >= 0) {
@@ -101,10 +102,17 @@ public final class RedisDomainStore implements DomainStore {
 
     @Override
     public Removal remove(DomainName domain, TenantId owner) throws StoreException {
-        List<String> scriptKeys = List.of(keys.domain(domain), keys.tenantDomains(owner), keys.renewals());
+        List<String> scriptKeys = removalKeys(keys.domain(domain), keys.tenantDomains(owner));
         List<String> args = List.of(RedisHashes.TENANT, owner.value(), domain.ascii());
         long removed = redis.call("remove domain " + domain, r -> REMOVE.runForLong(r, scriptKeys, args));
         return removed == 1 ? Removal.REMOVED : removed == 0 ? Removal.ABSENT : Removal.OWNED_BY_ANOTHER;
+    }
+
+    private List<String> removalKeys(String record, String tenantIndex) {
+        List<String> all = new ArrayList<>(List.of(record, tenantIndex));
+        all.addAll(keys.renewalIndexes());
+        all.add(keys.renewalFailureCounts());
+        return all;
     }
 
     @Override

@@ -24,6 +24,13 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code P renewals}</td><td>sorted set</td><td>fqdn scored by renew-at, epoch milliseconds</td></tr>
  *   <tr><td>{@code P cert:<fqdn>}</td><td>hash</td><td>chain (PEM), key (sealed, base64), serial, notBefore,
  *       notAfter</td></tr>
+ *   <tr><td>{@code P expiries}</td><td>sorted set</td><td>fqdn scored by its certificate's not-after, epoch
+ *       milliseconds</td></tr>
+ *   <tr><td>{@code P renewal-info-checks}</td><td>sorted set</td><td>fqdn scored by when to ask the CA's renewal
+ *       information (ARI) again</td></tr>
+ *   <tr><td>{@code P renewal-failures}</td><td>sorted set</td><td>fqdn scored by the start of its failing-renewal
+ *       streak</td></tr>
+ *   <tr><td>{@code P renewal-failures:count}</td><td>hash</td><td>fqdn to the streak's length</td></tr>
  *   <tr><td>{@code P acme:http01:<token>}</td><td>hash, with TTL</td><td>domain, keyAuthorization</td></tr>
  *   <tr><td>{@code P lock:issue:<fqdn>}</td><td>string, with TTL</td><td>the holder's random owner token</td></tr>
  *   <tr><td>{@code P order:<fqdn>}</td><td>string, with TTL</td><td>URL of the domain's open ACME order</td></tr>
@@ -72,6 +79,27 @@ public final class RedisKeys {
 
     public String renewals() {
         return prefix + "renewals";
+    }
+
+    public String expiries() {
+        return prefix + "expiries";
+    }
+
+    public String renewalInfoChecks() {
+        return prefix + "renewal-info-checks";
+    }
+
+    public String renewalFailures() {
+        return prefix + "renewal-failures";
+    }
+
+    public String renewalFailureCounts() {
+        return prefix + "renewal-failures:count";
+    }
+
+    /** The sorted sets a domain leaves when it is removed (with its entry in {@link #renewalFailureCounts}). */
+    java.util.List<String> renewalIndexes() {
+        return java.util.List.of(renewals(), expiries(), renewalInfoChecks(), renewalFailures());
     }
 
     public String certificate(DomainName domain) {

@@ -9,8 +9,9 @@ import java.util.Objects;
 import redis.clients.jedis.params.ZRangeParams;
 
 /**
- * One sorted set of domain names scored by renew-at in epoch milliseconds. Milliseconds stay exact in a score (a
- * double holds integers up to 2^53), so ties and ordering are what the instants say.
+ * Three sorted sets of domain names scored in epoch milliseconds: renew-at, next renewal-information check, and
+ * not-after. Milliseconds stay exact in a score (a double holds integers up to 2^53), so ties and ordering are what
+ * the instants say. Reading what is due is one {@code ZRANGE BYSCORE ... LIMIT}, whatever the number of domains.
  */
 public final class RedisRenewalIndex implements RenewalIndex {
     private final RedisConnection redis;
@@ -29,19 +30,59 @@ public final class RedisRenewalIndex implements RenewalIndex {
 
     @Override
     public void unschedule(DomainName domain) throws StoreException {
-        String key = keys.renewals();
-        redis.call("unschedule renewal of " + domain, r -> r.zrem(key, domain.ascii()));
+        String[] indexes = keys.renewalIndexes().toArray(String[]::new);
+        redis.call("unschedule renewal of " + domain, r -> {
+            for (String key : indexes) {
+                r.zrem(key, domain.ascii());
+            }
+            return r.hdel(keys.renewalFailureCounts(), domain.ascii());
+        });
     }
 
     @Override
     public List<DomainName> due(Instant now, int limit) throws StoreException {
+        return upTo(keys.renewals(), now, limit, "read due renewals");
+    }
+
+    @Override
+    public long countDue(Instant now) throws StoreException {
+        String key = keys.renewals();
+        return redis.call("count due renewals", r -> r.zcount(key, Double.NEGATIVE_INFINITY, now.toEpochMilli()));
+    }
+
+    @Override
+    public void recordExpiry(DomainName domain, Instant notAfter) throws StoreException {
+        String key = keys.expiries();
+        redis.call("record expiry of " + domain, r -> r.zadd(key, notAfter.toEpochMilli(), domain.ascii()));
+    }
+
+    @Override
+    public long countExpiring(Instant from, Instant to) throws StoreException {
+        String key = keys.expiries();
+        // Exclusive upper bound, so adjacent buckets never count a certificate twice.
+        return redis.call("count expiring certificates",
+                r -> r.zcount(key, Long.toString(from.toEpochMilli()), "(" + to.toEpochMilli()));
+    }
+
+    @Override
+    public void scheduleRenewalInfoCheck(DomainName domain, Instant at) throws StoreException {
+        String key = keys.renewalInfoChecks();
+        redis.call("schedule renewal-information check of " + domain,
+                r -> r.zadd(key, at.toEpochMilli(), domain.ascii()));
+    }
+
+    @Override
+    public List<DomainName> renewalInfoChecksDue(Instant now, int limit) throws StoreException {
+        return upTo(keys.renewalInfoChecks(), now, limit, "read due renewal-information checks");
+    }
+
+    private List<DomainName> upTo(String key, Instant now, int limit, String action) throws StoreException {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        String key = keys.renewals();
         ZRangeParams upToNow = ZRangeParams.zrangeByScoreParams(Double.NEGATIVE_INFINITY, now.toEpochMilli())
                 .limit(0, limit);
-        List<String> names = redis.call("read due renewals", r -> r.zrange(key, upToNow));
+        List<String> names = redis.call(action, r -> r.zrange(key, upToNow));
         return names.stream().map(DomainName::ofTrusted).toList();
     }
 }

@@ -7,6 +7,7 @@ import dev.portico.core.store.DomainStore;
 import dev.portico.core.store.IssuanceLocks;
 import dev.portico.core.store.OrderLedger;
 import dev.portico.core.store.RateLimiter;
+import dev.portico.core.store.RenewalFailures;
 import dev.portico.core.store.RenewalIndex;
 import dev.portico.core.store.StoreException;
 
@@ -28,6 +29,7 @@ public final class RedisStore implements AutoCloseable {
     private final RedisChallengeStore challenges;
     private final RedisIssuanceLocks locks;
     private final RedisRenewalIndex renewals;
+    private final RedisRenewalFailures renewalFailures;
     private final RedisRateLimiter rateLimiter;
     private final RedisOrderLedger orders;
     private final RedisAccountKeys accountKeys;
@@ -40,6 +42,7 @@ public final class RedisStore implements AutoCloseable {
         this.challenges = new RedisChallengeStore(connection, keys);
         this.locks = new RedisIssuanceLocks(connection, keys);
         this.renewals = new RedisRenewalIndex(connection, keys);
+        this.renewalFailures = new RedisRenewalFailures(connection, keys);
         this.rateLimiter = new RedisRateLimiter(connection, keys);
         this.orders = new RedisOrderLedger(connection, keys);
         this.accountKeys = new RedisAccountKeys(connection, keys);
@@ -78,6 +81,15 @@ public final class RedisStore implements AutoCloseable {
 
     public RenewalIndex renewals() {
         return renewals;
+    }
+
+    public RenewalFailures renewalFailures() {
+        return renewalFailures;
+    }
+
+    /** Round trips to Redis since this store opened (see {@link RedisConnection#roundTrips}). */
+    public long roundTrips() {
+        return connection.roundTrips();
     }
 
     public RateLimiter rateLimiter() {
