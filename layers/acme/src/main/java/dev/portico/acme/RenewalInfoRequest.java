@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.shredzone.acme4j.connector.Resource;
@@ -71,11 +72,11 @@ public final class RenewalInfoRequest {
             Thread.currentThread().interrupt();
             throw new AcmeNetworkException(client.settings().directory(), e);
         }
-        Optional<Instant> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After"),
+        Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After"),
                 Instant.now());
         if (response.statusCode() >= 500) {
             throw new AcmeServerErrorException("the CA answered HTTP " + response.statusCode() + " for the renewal "
-                    + "information of " + uri, null, retryAfter.orElse(null), null);
+                    + "information of " + uri, null, retryAfter.map(Instant.now()::plus).orElse(null), null);
         }
         if (response.statusCode() != 200) {
             throw new AcmeException("the CA answered HTTP " + response.statusCode() + " for the renewal information "
@@ -84,7 +85,7 @@ public final class RenewalInfoRequest {
         return Optional.of(parse(response.body(), retryAfter, uri));
     }
 
-    static SuggestedWindow parse(String body, Optional<Instant> retryAfter, URI from) throws AcmeException {
+    static SuggestedWindow parse(String body, Optional<Duration> retryAfter, URI from) throws AcmeException {
         try {
             JSON json = JSON.parse(body);
             JSON window = json.get("suggestedWindow").asObject();

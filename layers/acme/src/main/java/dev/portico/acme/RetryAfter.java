@@ -1,5 +1,6 @@
 package dev.portico.acme;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,16 +12,18 @@ final class RetryAfter {
     private RetryAfter() {
     }
 
-    static Optional<Instant> parse(Optional<String> header, Instant now) {
+    /** The wait the header asks for, from {@code now} (when the answer came). */
+    static Optional<Duration> parse(Optional<String> header, Instant now) {
         if (header.isEmpty()) {
             return Optional.empty();
         }
         String value = header.get().strip();
         if (value.matches("\\d{1,10}")) {
-            return Optional.of(now.plusSeconds(Long.parseLong(value)));
+            return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
         }
         try {
-            return Optional.of(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return Optional.of(Duration.between(now,
+                    ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package dev.portico.acme;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,9 +10,9 @@ import java.util.Optional;
  * The CA's renewal information for one certificate (ACME Renewal Information, RFC 9773): the window in which it
  * suggests renewing, why (when it explains itself, e.g. after a revocation), and when to ask again.
  *
- * @param retryAfter the CA's {@code Retry-After}: when this answer may have changed
+ * @param retryAfter the CA's {@code Retry-After}, as a wait from when it answered: when the answer may change
  */
-public record SuggestedWindow(Instant start, Instant end, Optional<URI> explanation, Optional<Instant> retryAfter) {
+public record SuggestedWindow(Instant start, Instant end, Optional<URI> explanation, Optional<Duration> retryAfter) {
     public SuggestedWindow {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");

@@ -61,8 +61,8 @@ public final class RenewalWindow {
      * When to ask the CA again: when its {@code Retry-After} says, but at least twice a day (a revocation must be
      * seen within hours) and at most once a minute; every {@link #RENEWAL_INFO_DEFAULT} when it does not say.
      */
-    public static Instant nextRenewalInfoCheck(Instant now, java.util.Optional<Instant> retryAfter) {
-        Duration wait = retryAfter.map(at -> Duration.between(now, at)).orElse(RENEWAL_INFO_DEFAULT);
+    public static Instant nextRenewalInfoCheck(Instant now, java.util.Optional<Duration> retryAfter) {
+        Duration wait = retryAfter.orElse(RENEWAL_INFO_DEFAULT);
         if (wait.compareTo(RENEWAL_INFO_MIN) < 0) {
             wait = RENEWAL_INFO_MIN;
         } else if (wait.compareTo(RENEWAL_INFO_MAX) > 0) {

@@ -8,12 +8,12 @@ import java.time.Duration;
 import java.util.UUID;
 
 /** A Pebble as these tests use it: client settings and fresh names. */
-final class PebbleCa {
+public final class PebbleCa {
     private PebbleCa() {
     }
 
     /** Trusts only the CA of Pebble's listener, as production trusts only the public roots. */
-    static AcmeSettings settings(URI directory) {
+    public static AcmeSettings settings(URI directory) {
         return AcmeSettings.forDirectory(directory)
                 .withTrustedCa(LocalServices.acmeServerCa())
                 .withContactEmail("issuance-it@example.com")

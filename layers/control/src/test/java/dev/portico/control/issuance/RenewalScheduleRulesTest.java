@@ -55,8 +55,7 @@ class RenewalScheduleRulesTest {
             "-PT1H,   PT1M",
     })
     void renewalInformationIsAskedAgainAtLeastTwiceADay(Duration retryAfter, Duration expected) {
-        Optional<Instant> header = Optional.ofNullable(retryAfter).map(NOW::plus);
-        assertThat(RenewalWindow.nextRenewalInfoCheck(NOW, header)).isEqualTo(NOW.plus(expected));
+        assertThat(RenewalWindow.nextRenewalInfoCheck(NOW, Optional.ofNullable(retryAfter))).isEqualTo(NOW.plus(expected));
     }
 
     @ParameterizedTest(name = "failure {0}: {1} (spread {2}..{3})")
