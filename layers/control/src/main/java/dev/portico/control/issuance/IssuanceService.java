@@ -111,32 +111,17 @@ public final class IssuanceService {
         }
         LOG.info("{}: routes to the edge ({})", domain, routing.detail());
         try {
-            // Budget first: a request that has to wait for it should not even look the account up.
-            Optional<URI> open = stores.orders().find(domain);
-            Optional<Outcome> wait = open.isPresent() ? Optional.empty() : waitForBudget(request);
-            if (wait.isPresent()) {
-                return wait.get();
-            }
-            AcmeAccount account = accounts.account();
-            OrderProgress progress = new OrderProgress(records, stores.orders(), lock, settings.lockLease());
-            if (open.isPresent()) {
-                try {
-                    CertificateOrder resumed = configure(account.resume(domain, open.get()), progress);
-                    return completion.complete(request, resumed.execute());
-                } catch (AcmeOrderNotResumableException e) {
-                    LOG.info("{}: {}", domain, e.getMessage());
-                    stores.orders().forget(domain);
-                    wait = waitForBudget(request);
-                    if (wait.isPresent()) {
-                        return wait.get();
-                    }
+            try {
+                return order(request, lock);
+            } catch (AcmeRejectedException e) {
+                if (!e.getProblem().map(p -> "accountDoesNotExist".equals(p.type())).orElse(false)) {
+                    throw e;
                 }
+                // The CA no longer knows the account (a reset CA, a new environment): register the same key again.
+                LOG.warn("{}: the CA does not know Portico's ACME account any more; registering it again", domain);
+                accounts.forget();
+                return order(request, lock);
             }
-            CertificateOrder order = configure(account.order(domain), progress);
-            if (request.reason() == IssuanceRequest.Reason.RENEWAL) {
-                replacedCertificateId(domain).ifPresent(order::replaces);
-            }
-            return completion.complete(request, order.execute());
         } catch (AcmeRateLimitedException e) {
             return failures.rateLimited(request, e);
         } catch (AcmeInvalidException e) {
@@ -153,6 +138,38 @@ public final class IssuanceService {
             return failures.transientFailure(request, "sealing or opening a key failed: " + e.getMessage(),
                     Optional.empty());
         }
+    }
+
+    /** Budget, account, then a resumed or a new order, run to the end; failures are classified by the caller. */
+    private Outcome order(IssuanceRequest request, IssuanceLocks.Lock lock)
+            throws AcmeException, StoreException, KeyEnvelopeException {
+        DomainName domain = request.domain();
+        // Budget first: a request that has to wait for it should not even look the account up.
+        Optional<URI> open = stores.orders().find(domain);
+        Optional<Outcome> wait = open.isPresent() ? Optional.empty() : waitForBudget(request);
+        if (wait.isPresent()) {
+            return wait.get();
+        }
+        AcmeAccount account = accounts.account();
+        OrderProgress progress = new OrderProgress(records, stores.orders(), lock, settings.lockLease());
+        if (open.isPresent()) {
+            try {
+                CertificateOrder resumed = configure(account.resume(domain, open.get()), progress);
+                return completion.complete(request, resumed.execute());
+            } catch (AcmeOrderNotResumableException e) {
+                LOG.info("{}: {}", domain, e.getMessage());
+                stores.orders().forget(domain);
+                wait = waitForBudget(request);
+                if (wait.isPresent()) {
+                    return wait.get();
+                }
+            }
+        }
+        CertificateOrder order = configure(account.order(domain), progress);
+        if (request.reason() == IssuanceRequest.Reason.RENEWAL) {
+            replacedCertificateId(domain).ifPresent(order::replaces);
+        }
+        return completion.complete(request, order.execute());
     }
 
     /**
