@@ -16,7 +16,8 @@ define lambda_java
 	cp -R target/classes/. "$(ARTIFACTS_DIR)/"
 endef
 
-.PHONY: build-DomainsApiFunction build-IssueCertificateFunction build-PurgeCacheFunction
+.PHONY: build-DomainsApiFunction build-IssueCertificateFunction build-PurgeCacheFunction \
+	build-RenewCertificatesFunction
 
 build-DomainsApiFunction:
 	$(lambda_java)
@@ -25,4 +26,7 @@ build-IssueCertificateFunction:
 	$(lambda_java)
 
 build-PurgeCacheFunction:
+	$(lambda_java)
+
+build-RenewCertificatesFunction:
 	$(lambda_java)

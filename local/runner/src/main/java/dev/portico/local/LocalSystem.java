@@ -4,9 +4,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portico.acme.AcmeClient;
+import dev.portico.acme.AcmeSettings;
 import dev.portico.aws.AwsClients;
 import dev.portico.aws.MasterKeys;
 import dev.portico.aws.SqsEdgeEventSource;
+import dev.portico.aws.SqsIssuanceQueue;
+import dev.portico.control.renewal.RenewalInfoSource;
+import dev.portico.control.renewal.RenewalScheduler;
+import dev.portico.control.renewal.RenewalSettings;
 import dev.portico.core.crypto.KeyEnvelope;
 import dev.portico.core.store.StoreException;
 import dev.portico.edge.EdgeProxyConfig;
@@ -16,6 +22,7 @@ import dev.portico.edge.events.EdgeEventListener;
 import dev.portico.functions.domains.DomainsApiHandler;
 import dev.portico.functions.issue.IssueCertificateHandler;
 import dev.portico.functions.purge.PurgeCacheHandler;
+import dev.portico.functions.renew.RenewCertificatesHandler;
 import dev.portico.store.redis.RedisStore;
 import dev.portico.testkit.LocalServices;
 import java.io.ByteArrayInputStream;
@@ -53,13 +60,14 @@ public final class LocalSystem implements AutoCloseable {
     private final SampleOrigin origin;
     private final DomainsApiHandler domainsApi;
     private final PurgeCacheHandler purgeCache;
+    private final RenewCertificatesHandler renewCertificates;
     private final ScheduledExecutorService schedules = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("local-schedule").factory());
     private final SqsEventSource issuance;
 
     private LocalSystem(Map<String, String> environment, LocalResources resources, RedisStore store,
             EdgeProxyServer edge, EdgeEventListener edgeEvents, SampleOrigin origin, DomainsApiHandler domainsApi,
-            PurgeCacheHandler purgeCache, SqsEventSource issuance) {
+            PurgeCacheHandler purgeCache, RenewCertificatesHandler renewCertificates, SqsEventSource issuance) {
         this.environment = environment;
         this.resources = resources;
         this.store = store;
@@ -68,24 +76,53 @@ public final class LocalSystem implements AutoCloseable {
         this.origin = origin;
         this.domainsApi = domainsApi;
         this.purgeCache = purgeCache;
+        this.renewCertificates = renewCertificates;
         this.issuance = issuance;
-        // template.yaml: PurgeCacheFunction's EdgeQueueCleanUp schedule.
-        long every = LocalWiring.period(LocalWiring.SCHEDULES.get(LocalWiring.PURGE_CACHE)).toSeconds();
-        schedules.scheduleAtFixedRate(this::cleanUpEdgeQueues, every, every, TimeUnit.SECONDS);
+        // template.yaml: PurgeCacheFunction's EdgeQueueCleanUp and RenewCertificatesFunction's RenewalSchedule.
+        every(LocalWiring.PURGE_CACHE, () -> scheduled(LocalWiring.PURGE_CACHE, purgeCache::handleRequest));
+        every(LocalWiring.RENEW_CERTIFICATES,
+                () -> scheduled(LocalWiring.RENEW_CERTIFICATES, renewCertificates::handleRequest));
     }
 
-    /** The clean-up schedule's event, as EventBridge sends it, through the function's entry point. */
-    private void cleanUpEdgeQueues() {
+    private void every(String function, Runnable run) {
+        long period = LocalWiring.period(LocalWiring.SCHEDULES.get(function)).toSeconds();
+        schedules.scheduleAtFixedRate(run, period, period, TimeUnit.SECONDS);
+    }
+
+    /** A stream handler's entry point, as Lambda calls it. */
+    @FunctionalInterface
+    private interface StreamHandler {
+        void handle(java.io.InputStream in, java.io.OutputStream out, com.amazonaws.services.lambda.runtime.Context c)
+                throws IOException;
+    }
+
+    /** The schedule's event, as EventBridge sends it, through the function's entry point. */
+    private void scheduled(String function, StreamHandler handler) {
         String event = "{\"version\":\"0\",\"id\":\"" + java.util.UUID.randomUUID() + "\",\"detail-type\":"
                 + "\"Scheduled Event\",\"source\":\"aws.events\",\"time\":\"" + java.time.Instant.now()
                 + "\",\"detail\":{}}";
         try {
-            purgeCache.handleRequest(new ByteArrayInputStream(event.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                    new java.io.ByteArrayOutputStream(), new LocalLambdaContext("PurgeCacheFunction", API_TIMEOUT));
+            handler.handle(new ByteArrayInputStream(event.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    new java.io.ByteArrayOutputStream(), new LocalLambdaContext(function, API_TIMEOUT));
         } catch (Exception e) {
             // As a failed scheduled invocation in AWS: logged, and the next run tries again.
-            org.slf4j.LoggerFactory.getLogger(LocalSystem.class).warn("edge queue clean-up failed: {}", e.toString());
+            org.slf4j.LoggerFactory.getLogger(LocalSystem.class).warn("{} scheduled run failed: {}", function,
+                    e.toString());
         }
+    }
+
+    /**
+     * A renewal schedule with the given clock (tests move it past renew-at) and no spread, over this system's store,
+     * queue and CA: what RenewCertificates runs, minus the waiting.
+     */
+    public RenewalScheduler renewalScheduler(java.time.Clock clock) throws Exception {
+        AwsClients aws = AwsClients.fromEnvironment(environment::get);
+        AcmeClient acme = AcmeClient.create(AcmeSettings.forDirectory(java.net.URI.create(
+                environment.get("PORTICO_ACME_DIRECTORY"))).withTrustedCa(Path.of(
+                environment.get("PORTICO_ACME_SERVER_CA"))));
+        return new RenewalScheduler(store.domains(), store.certificates(), store.renewals(), store.renewalFailures(),
+                new SqsIssuanceQueue(aws.sqs(), environment.get("ISSUANCE_QUEUE_URL")), RenewalInfoSource.of(acme),
+                clock, RenewalSettings.defaults().withSpread(Duration.ZERO), () -> 0.5);
     }
 
     /** The ports a run listens on besides port 80 (which is Pebble's); 0 picks free ones (tests). */
@@ -127,7 +164,8 @@ public final class LocalSystem implements AutoCloseable {
                         ISSUE_TIMEOUT)));
         source.start();
         return new LocalSystem(Map.copyOf(env), resources, store, edge, edgeEvents, origin,
-                new DomainsApiHandler(env::get), new PurgeCacheHandler(env::get), source);
+                new DomainsApiHandler(env::get), new PurgeCacheHandler(env::get), new RenewCertificatesHandler(env::get),
+                source);
     }
 
     /** What the template gives the functions, with the local services' endpoints. */

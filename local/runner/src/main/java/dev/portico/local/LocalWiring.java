@@ -14,12 +14,14 @@ final class LocalWiring {
     static final String DOMAINS_API = "DomainsApiFunction";
     static final String ISSUE_CERTIFICATE = "IssueCertificateFunction";
     static final String PURGE_CACHE = "PurgeCacheFunction";
+    static final String RENEW_CERTIFICATES = "RenewCertificatesFunction";
 
     /** Each function's Handler property. */
     static final Map<String, String> HANDLERS = Map.of(
             DOMAINS_API, "dev.portico.functions.domains.DomainsApiHandler::handleRequest",
             ISSUE_CERTIFICATE, "dev.portico.functions.issue.IssueCertificateHandler::handleRequest",
-            PURGE_CACHE, "dev.portico.functions.purge.PurgeCacheHandler::handleRequest");
+            PURGE_CACHE, "dev.portico.functions.purge.PurgeCacheHandler::handleRequest",
+            RENEW_CERTIFICATES, "dev.portico.functions.renew.RenewCertificatesHandler::handleRequest");
 
     /** HttpApi events ("METHOD path", as API Gateway's route keys) to the function that answers them. */
     static final Map<String, String> ROUTES = Map.of(
@@ -34,7 +36,8 @@ final class LocalWiring {
     static final Map<String, QueueSource> QUEUE_SOURCES = Map.of(ISSUE_CERTIFICATE, new QueueSource("IssuanceQueue", 5));
 
     /** Schedule events: the function and its rate expression. */
-    static final Map<String, String> SCHEDULES = Map.of(PURGE_CACHE, "rate(15 minutes)");
+    static final Map<String, String> SCHEDULES = Map.of(PURGE_CACHE, "rate(15 minutes)",
+            RENEW_CERTIFICATES, "rate(1 minute)");
 
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
 
