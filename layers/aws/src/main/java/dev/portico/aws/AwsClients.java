@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.SnsClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
@@ -94,6 +95,26 @@ public final class AwsClients {
 
     public SnsClient sns() {
         return configure(SnsClient.builder()).build();
+    }
+
+    /**
+     * SNS in the topic's own region, taken from its ARN: an edge-only stack in another region subscribes its queues
+     * to the control plane's topic, and SNS takes a subscription only in the topic's region.
+     */
+    public SnsClient snsFor(String topicArn) {
+        Optional<Region> topicRegion = regionOf(topicArn);
+        SnsClientBuilder builder = configure(SnsClient.builder());
+        topicRegion.ifPresent(builder::region);
+        return builder.build();
+    }
+
+    /** The region field of an ARN ({@code arn:partition:service:region:account:resource}); empty when it has none. */
+    static Optional<Region> regionOf(String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length < 6 || !parts[0].equals("arn") || parts[3].isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Region.of(parts[3]));
     }
 
     public SqsClient sqs() {

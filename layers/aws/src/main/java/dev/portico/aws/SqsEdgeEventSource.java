@@ -48,7 +48,7 @@ public final class SqsEdgeEventSource implements EdgeEventSource {
     /** With the clients of {@code aws}: short timeouts for set-up and clean-up, long ones for the receive. */
     public static SqsEdgeEventSource open(AwsClients aws, String topicArn, String instance)
             throws EventSourceException {
-        return open(aws.sqs(), aws.sqsForLongPolling(), aws.sns(), topicArn, instance);
+        return open(aws.sqs(), aws.sqsForLongPolling(), aws.snsFor(topicArn), topicArn, instance);
     }
 
     /**
