@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -49,6 +50,23 @@ public final class S3RecordArchive implements RecordArchive {
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.kmsKeyId = Objects.requireNonNull(kmsKeyId, "kmsKeyId");
         this.bounded = AwsRequestOverrideConfiguration.builder().apiCallTimeout(callTimeout).build();
+    }
+
+    /**
+     * From the environment the template gives the functions: {@code PORTICO_RECORD_BUCKET} (required, the
+     * RecordBucket) and {@code PORTICO_RECORD_KMS_KEY_ID} (optional; the key objects are encrypted under, otherwise
+     * the bucket's default encryption applies).
+     *
+     * @throws IllegalStateException when the bucket is not set, so a function fails at start-up, not on a request
+     */
+    public static S3RecordArchive fromEnvironment(Function<String, String> env, AwsClients aws) {
+        String bucket = Optional.ofNullable(env.apply("PORTICO_RECORD_BUCKET")).map(String::strip)
+                .filter(v -> !v.isEmpty()).orElseThrow(() -> new IllegalStateException("PORTICO_RECORD_BUCKET is not"
+                        + " set: set it to the S3 bucket that keeps domain records and certificates (template.yaml"
+                        + " wires RecordBucket)"));
+        Optional<String> key = Optional.ofNullable(env.apply("PORTICO_RECORD_KMS_KEY_ID")).map(String::strip)
+                .filter(v -> !v.isEmpty());
+        return new S3RecordArchive(aws.s3(), bucket, key, DEFAULT_CALL_TIMEOUT);
     }
 
     @Override
