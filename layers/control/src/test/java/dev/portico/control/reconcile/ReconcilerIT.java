@@ -19,8 +19,10 @@ import dev.portico.core.domain.DomainName;
 import dev.portico.core.domain.DomainRecord;
 import dev.portico.core.domain.DomainStatus;
 import dev.portico.core.domain.TenantId;
+import dev.portico.core.issuance.IssuanceQueue;
 import dev.portico.core.issuance.IssuanceRequest;
 import dev.portico.core.issuance.IssuanceRequestCodec;
+import dev.portico.core.issuance.QueueException;
 import dev.portico.core.store.StoredCertificate;
 import dev.portico.store.redis.RedisSettings;
 import dev.portico.store.redis.RedisStore;
@@ -208,5 +210,37 @@ class ReconcilerIT {
         assertThat(result.unchanged()).isEqualTo(1);
         assertThat(result.changedNothing()).isTrue();
         assertThat(store.domains().find(registered.domain())).contains(validating);
+    }
+
+    @Test
+    void aDomainWhoseRequestCannotBeQueuedIsLeftOutForTheNextRun() throws Exception {
+        DomainName domain = service().register("unqueued-" + tenant + ".example.com", tenant,
+                "https://origin.example.net").record().domain();
+        drainQueue();
+        raw.flushAll();
+        IssuanceQueue broken = new IssuanceQueue() {
+            @Override
+            public void enqueue(IssuanceRequest request, Duration delay) throws QueueException {
+                throw new QueueException("queue down (injected by the test)", null);
+            }
+
+            @Override
+            public Duration maxDelay() {
+                return Duration.ofMinutes(15);
+            }
+        };
+        Reconciler failing = new Reconciler(archive, store.domains(), store.certificates(), store.renewals(),
+                store.reconcileMarker(), broken, clock, 5);
+
+        ReconcileResult result = failing.reconcile();
+
+        assertThat(result.failed()).isEqualTo(1);
+        assertThat(result.domainsRestored()).isZero();
+        assertThat(result.completed()).isFalse();
+        assertThat(store.domains().find(domain)).as("no pending record without a queued request").isEmpty();
+        ReconcileResult next = reconciler().reconcileIfLost().orElseThrow();
+        assertThat(next.requeued()).isEqualTo(1);
+        assertThat(next.completed()).isTrue();
+        assertThat(drainQueue()).extracting(IssuanceRequest::domain).containsExactly(domain);
     }
 }
