@@ -6,6 +6,7 @@ import dev.portico.core.crypto.KeyEnvelopeException;
 import dev.portico.core.domain.CertificateSummary;
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.domain.DomainRecord;
+import dev.portico.core.domain.DomainStatus;
 import dev.portico.core.event.EdgeEvent;
 import dev.portico.core.event.EdgeEventPublisher;
 import dev.portico.core.event.EventPublishException;
@@ -55,9 +56,14 @@ final class IssuanceCompletion {
 
     /**
      * Finishes an earlier attempt that stored its certificate in Redis but failed before the record said active:
-     * a certificate in Redis other than the record's, not yet due for renewal itself. Empty when there is none.
+     * the record still says the order reached finalization ({@code issuing}, or {@code renewing} for a renewal),
+     * and Redis holds a certificate other than the record's, not yet due for renewal itself. Empty otherwise; in
+     * particular a fresh registration never adopts a certificate some earlier registration left behind.
      */
     Optional<Outcome> finishStored(IssuanceRequest request, DomainRecord record) throws StoreException {
+        if (record.status() != DomainStatus.ISSUING && record.status() != DomainStatus.RENEWING) {
+            return Optional.empty();
+        }
         Optional<StoredCertificate> stored = stores.certificates().find(request.domain());
         if (stored.isEmpty() || record.certificate().map(c -> c.serial().equals(stored.get().serial())).orElse(false)
                 || !RenewalWindow.renewAt(stored.get().notBefore(), stored.get().notAfter()).isAfter(clock.instant())) {
