@@ -1,6 +1,7 @@
 package dev.portico.control;
 
 import dev.portico.core.InvalidInputException;
+import dev.portico.core.archive.RecordArchive;
 import dev.portico.core.domain.DomainName;
 import dev.portico.core.domain.DomainRecord;
 import dev.portico.core.domain.DomainStatus;
@@ -50,10 +51,12 @@ public final class DomainService {
     private final RegistrationPolicy policy;
     private final RegistrationQuotas quotas;
     private final RegistrationPages pages;
+    private final RegistrationArchive archive;
 
+    /** @param archive the record of truth; a registration is acknowledged only once its record is there */
     public DomainService(DomainStore domains, CertificateStore certificates, RenewalIndex renewals,
             RateLimiter rateLimiter, IssuanceQueue queue, EdgeEventPublisher events, Clock clock,
-            RegistrationPolicy policy) {
+            RegistrationPolicy policy, RecordArchive archive) {
         this.domains = Objects.requireNonNull(domains, "domains");
         this.certificates = Objects.requireNonNull(certificates, "certificates");
         this.renewals = Objects.requireNonNull(renewals, "renewals");
@@ -63,6 +66,7 @@ public final class DomainService {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.quotas = new RegistrationQuotas(domains, Objects.requireNonNull(rateLimiter, "rateLimiter"), policy);
         this.pages = new RegistrationPages(domains);
+        this.archive = new RegistrationArchive(Objects.requireNonNull(archive, "archive"), domains);
     }
 
     public RegistrationPolicy policy() {
@@ -76,11 +80,13 @@ public final class DomainService {
      * @throws InvalidInputException    a field breaks the policy; nothing was read or written
      * @throws DomainConflictException  another tenant holds the name, or this tenant holds it with another origin
      * @throws QuotaExceededException   the tenant's domain cap or registration rate is used up
+     * @throws RegistrationNotArchivedException the record could not be archived (S3); retrying may help
      * @throws RegistrationNotQueuedException the certificate could not be queued; retrying may help
      * @throws StoreException           the store failed; retrying the same request is safe
      */
     public RegistrationResult register(String domain, String tenant, String origin) throws InvalidInputException,
-            DomainConflictException, QuotaExceededException, RegistrationNotQueuedException, StoreException {
+            DomainConflictException, QuotaExceededException, RegistrationNotArchivedException,
+            RegistrationNotQueuedException, StoreException {
         RegistrationRequest request = RegistrationRequest.parse(policy, domain, tenant, origin);
         Optional<DomainRecord> existing = domains.find(request.domain());
         if (existing.isPresent()) {
@@ -95,6 +101,7 @@ public final class DomainService {
                     request.domain() + " was registered and removed again while this registration ran; retry it"));
             return confirmExisting(winner, request);
         }
+        archive.archiveNew(record);
         queueFirstIssuance(record, now);
         return new RegistrationResult(record, true);
     }
@@ -112,15 +119,15 @@ public final class DomainService {
 
     /**
      * A record without a queued issuance would sit in pending_dns forever, so a failed enqueue withdraws the
-     * record. If the withdrawal fails too (store and queue failing together) the record stays, and the message
-     * says how to get unstuck.
+     * record, from the archive first (see {@link RegistrationArchive}). If the withdrawal fails too (store and queue
+     * failing together) the record stays, and the message says how to get unstuck.
      */
     private void queueFirstIssuance(DomainRecord record, Instant now) throws RegistrationNotQueuedException {
         try {
             queue.enqueue(IssuanceRequest.first(record.domain(), IssuanceRequest.Reason.REGISTERED, now), Duration.ZERO);
         } catch (QueueException e) {
             try {
-                domains.remove(record.domain(), record.tenant());
+                archive.withdraw(record);
             } catch (StoreException rollback) {
                 e.addSuppressed(rollback);
                 LOG.atError().addKeyValue("event", "registration_rollback_failed")
@@ -153,8 +160,10 @@ public final class DomainService {
      * Stops serving {@code domain} and deletes its certificate, key, renewal entry and record, then tells every
      * edge proxy. Returns the record as it was, with status {@code removed}.
      *
-     * <p>What serves traffic goes first and the record last, so a failure part way leaves a record that a retried
-     * removal finds and finishes. Once the data is gone the removal has happened: if the event cannot be published,
+     * <p>The archive gets a tombstone first, so no later reconcile brings the domain back whatever fails after it
+     * (see {@link RegistrationArchive}); if that fails, nothing changed. Then what serves traffic goes, and the
+     * record last, so a failure part way leaves a record that a retried removal finds and finishes; last the
+     * archive's objects. Once the data is gone the removal has happened: if the event cannot be published,
      * this logs an error and still succeeds, because proxies also re-check their cached names against the store on a
      * timer and will drop it then, and a client retrying the DELETE would only meet a 404.
      */
@@ -166,13 +175,17 @@ public final class DomainService {
         if (!record.tenant().equals(owner)) {
             throw new NotOwnerException(name, owner);
         }
+        archive.tombstone(record, clock.instant());
         certificates.remove(name);
         renewals.unschedule(name);
         // Owner-checked and atomic: if another DELETE won meanwhile, or the name changed hands, say so.
         switch (domains.remove(name, owner)) {
             case ABSENT -> throw new DomainNotFoundException(name);
-            case OWNED_BY_ANOTHER -> throw new NotOwnerException(name, owner);
-            case REMOVED -> { }
+            case OWNED_BY_ANOTHER -> {
+                archive.restoreCurrent(name);
+                throw new NotOwnerException(name, owner);
+            }
+            case REMOVED -> archive.forget(name);
         }
         Instant now = clock.instant();
         EdgeEvent.DomainRemoved event = new EdgeEvent.DomainRemoved(UUID.randomUUID().toString(), name, now);

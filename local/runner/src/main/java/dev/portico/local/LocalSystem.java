@@ -143,6 +143,7 @@ public final class LocalSystem implements AutoCloseable {
         LocalResources resources = LocalResources.create(aws, runId);
         env.put("ISSUANCE_QUEUE_URL", resources.issuanceQueueUrl);
         env.put("EDGE_EVENTS_TOPIC_ARN", resources.edgeEventsTopicArn);
+        env.put("PORTICO_RECORD_BUCKET", resources.recordBucket);
 
         RedisStore store = RedisStore.fromEnvironment(env::get);
         int httpPort = LocalServices.http01Port();

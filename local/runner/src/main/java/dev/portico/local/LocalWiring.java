@@ -39,6 +39,12 @@ final class LocalWiring {
     static final Map<String, String> SCHEDULES = Map.of(PURGE_CACHE, "rate(15 minutes)",
             RENEW_CERTIFICATES, "rate(1 minute)");
 
+    /**
+     * The functions given the record archive ({@code PORTICO_RECORD_BUCKET}): they write it, and write-before-Redis
+     * ordering depends on every writer having it. The runner gives every function the run's bucket.
+     */
+    static final java.util.Set<String> ARCHIVE_WRITERS = java.util.Set.of(DOMAINS_API, ISSUE_CERTIFICATE);
+
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
 
     private LocalWiring() {

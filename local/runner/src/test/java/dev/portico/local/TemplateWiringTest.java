@@ -65,4 +65,21 @@ class TemplateWiringTest {
         assertThat(schedules).isEqualTo(LocalWiring.SCHEDULES);
         schedules.values().forEach(rate -> assertThat(LocalWiring.period(rate)).isPositive());
     }
+
+    @Test
+    void theArchiveWritersAreGivenTheRecordBucketAndMayWriteIt() {
+        Map<String, String> buckets = new HashMap<>();
+        FUNCTIONS.forEach((id, properties) -> {
+            JsonNode bucket = properties.path("Environment").path("Variables").path("PORTICO_RECORD_BUCKET");
+            if (!bucket.isMissingNode()) {
+                buckets.put(id, bucket.asText());
+            }
+        });
+        assertThat(buckets.keySet()).isEqualTo(LocalWiring.ARCHIVE_WRITERS);
+        assertThat(buckets.values()).containsOnly("RecordBucket");
+        for (String id : LocalWiring.ARCHIVE_WRITERS) {
+            assertThat(FUNCTIONS.get(id).path("Policies").toString()).as(id).contains("s3:PutObject")
+                    .contains("RecordBucket.Arn").doesNotContain("s3:*");
+        }
+    }
 }

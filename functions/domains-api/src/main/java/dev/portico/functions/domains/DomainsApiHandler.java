@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.portico.aws.AwsClients;
+import dev.portico.aws.S3RecordArchive;
 import dev.portico.aws.SnsEdgeEventPublisher;
 import dev.portico.aws.SqsIssuanceQueue;
 import dev.portico.control.DomainService;
@@ -22,8 +23,8 @@ public final class DomainsApiHandler implements RequestHandler<APIGatewayV2HTTPE
     private final DomainsApi api;
 
     /**
-     * What Lambda calls once per container: the store, queue and topic come from the environment (see
-     * {@link DomainsApiSettings}). Nothing connects yet, so a container starts even while Redis is briefly away.
+     * What Lambda calls once per container: the store, queue, topic and record archive come from the environment
+     * (see {@link DomainsApiSettings} and {@link S3RecordArchive#fromEnvironment}). Nothing connects yet, so a container starts even while Redis is briefly away.
      */
     public DomainsApiHandler() {
         this(serviceFromEnvironment(System::getenv));
@@ -61,6 +62,6 @@ public final class DomainsApiHandler implements RequestHandler<APIGatewayV2HTTPE
         return new DomainService(store.domains(), store.certificates(), store.renewals(), store.rateLimiter(),
                 new SqsIssuanceQueue(aws.sqs(), settings.issuanceQueueUrl()),
                 new SnsEdgeEventPublisher(aws.sns(), settings.edgeEventsTopicArn()), Clock.systemUTC(),
-                settings.policy());
+                settings.policy(), S3RecordArchive.fromEnvironment(env, aws));
     }
 }

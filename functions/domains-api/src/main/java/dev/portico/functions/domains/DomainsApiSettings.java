@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  *   <caption>Environment</caption>
  *   <tr><td>{@code ISSUANCE_QUEUE_URL}</td><td>required: SQS URL of the issuance queue</td></tr>
  *   <tr><td>{@code EDGE_EVENTS_TOPIC_ARN}</td><td>required: SNS topic every edge proxy listens to</td></tr>
+ *   <tr><td>{@code PORTICO_RECORD_BUCKET}, {@code PORTICO_RECORD_KMS_KEY_ID}</td><td>the record archive (S3
+ *       bucket required, KMS key optional), read by {@code S3RecordArchive.fromEnvironment}</td></tr>
  *   <tr><td>{@code PORTICO_PLATFORM_DOMAIN}</td><td>the SaaS's own domain; names under it are refused</td></tr>
  *   <tr><td>{@code PORTICO_EXTRA_SUFFIXES}</td><td>comma list of special-use suffixes to accept, e.g.
  *       {@code test} for local runs; empty in production</td></tr>

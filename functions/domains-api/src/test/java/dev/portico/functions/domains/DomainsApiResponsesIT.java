@@ -100,6 +100,17 @@ class DomainsApiResponsesIT extends DomainServiceTestBase {
     }
 
     @Test
+    void anArchiveOutageIs503WithRetryAfterAndLeavesNoRecord() {
+        aws.archive.failPuts = true;
+        APIGatewayV2HTTPResponse response = call(SampleEvents.load("register.json"));
+        assertError(response, 503, "archive_unavailable", null);
+        assertThat(response.getHeaders()).containsKey("retry-after");
+        assertThat(response.getBody()).doesNotContain("injected");
+        aws.archive.failPuts = false;
+        assertThat(call(SampleEvents.load("get.json")).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aStoreOutageIs503WithoutInternalDetails() throws Exception {
         try (RedisStore nowhere = RedisStore.open(RedisSettings.of(URI.create("redis://127.0.0.1:1"))
                 .withTimeouts(Duration.ofMillis(200), Duration.ofMillis(200)))) {

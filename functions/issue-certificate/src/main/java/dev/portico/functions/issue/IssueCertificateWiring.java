@@ -4,6 +4,7 @@ import dev.portico.acme.AcmeClient;
 import dev.portico.acme.AcmeException;
 import dev.portico.aws.AwsClients;
 import dev.portico.aws.KmsDataKeyProvider;
+import dev.portico.aws.S3RecordArchive;
 import dev.portico.aws.SnsEdgeEventPublisher;
 import dev.portico.aws.SqsIssuanceQueue;
 import dev.portico.control.issuance.AccountKeys;
@@ -43,7 +44,8 @@ record IssueCertificateWiring(IssuanceService service, IssuanceQueue queue, Rene
             IssuanceSettings issuance = defaults.withPollBound(settings.pollBound())
                     .withProbe(settings.probePort(), defaults.probeTimeout());
             IssuanceStores stores = new IssuanceStores(store.domains(), store.certificates(), store.challenges(),
-                    store.locks(), store.orders(), store.rateLimiter(), store.renewals(), store.renewalFailures());
+                    store.locks(), store.orders(), store.rateLimiter(), store.renewals(), store.renewalFailures(),
+                    S3RecordArchive.fromEnvironment(env, aws));
             IssuanceService service = new IssuanceService(stores,
                     new AccountKeys(acme, store.accountKeys(), envelope), envelope,
                     new SnsEdgeEventPublisher(aws.sns(), settings.edgeEventsTopicArn()),

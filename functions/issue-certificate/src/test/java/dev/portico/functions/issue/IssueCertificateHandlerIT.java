@@ -1,5 +1,7 @@
 package dev.portico.functions.issue;
 
+import dev.portico.control.testing.MemoryRecordArchive;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -91,7 +93,8 @@ class IssueCertificateHandlerIT {
     private static IssuanceService service(AccountProvider accounts, RoutingProbe probe, IssuanceSettings settings) {
         RedisStore store = redis.store;
         IssuanceStores stores = new IssuanceStores(store.domains(), store.certificates(), store.challenges(),
-                store.locks(), store.orders(), store.rateLimiter(), store.renewals(), store.renewalFailures());
+                store.locks(), store.orders(), store.rateLimiter(), store.renewals(), store.renewalFailures(),
+                new MemoryRecordArchive());
         return new IssuanceService(stores, accounts, envelope, event -> "unpublished", probe, Clock.systemUTC(),
                 settings);
     }

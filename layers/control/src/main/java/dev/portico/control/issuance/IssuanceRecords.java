@@ -34,6 +34,17 @@ final class IssuanceRecords {
 
     /** Applies {@code change}; empty when the domain is gone (absent or removed). Identical records are not written. */
     Optional<DomainRecord> update(DomainName domain, UnaryOperator<DomainRecord> change) throws StoreException {
+        return update(domain, change, next -> { });
+    }
+
+    /** Called with the next record just before it is written, e.g. to archive it first. */
+    @FunctionalInterface
+    interface BeforeWrite {
+        void accept(DomainRecord next) throws StoreException;
+    }
+
+    private Optional<DomainRecord> update(DomainName domain, UnaryOperator<DomainRecord> change, BeforeWrite before)
+            throws StoreException {
         Optional<DomainRecord> current = domains.find(domain);
         if (current.isEmpty() || current.get().status() == DomainStatus.REMOVED) {
             return Optional.empty();
@@ -44,6 +55,7 @@ final class IssuanceRecords {
                 && next.renewAt().equals(current.get().renewAt())) {
             return current;
         }
+        before.accept(next);
         return domains.update(next) ? Optional.of(next) : Optional.empty();
     }
 
@@ -89,11 +101,13 @@ final class IssuanceRecords {
      * The new certificate is in the store: the domain is active, scheduled for renewal, its expiry counted, and its
      * CA's renewal information due to be asked at the next scheduled run (which may move renew-at into the CA's
      * window).
+     * window). {@code before} sees the active record before Redis does (the archive keeps it first).
      */
-    Optional<DomainRecord> activate(DomainName domain, CertificateSummary certificate) throws StoreException {
+    Optional<DomainRecord> activate(DomainName domain, CertificateSummary certificate, BeforeWrite before)
+            throws StoreException {
         Instant now = clock.instant();
         Instant renewAt = RenewalWindow.renewAt(certificate.notBefore(), certificate.notAfter());
-        Optional<DomainRecord> updated = update(domain, r -> r.withCertificate(certificate, renewAt, now));
+        Optional<DomainRecord> updated = update(domain, r -> r.withCertificate(certificate, renewAt, now), before);
         if (updated.isPresent()) {
             renewals.schedule(domain, renewAt);
             renewals.recordExpiry(domain, certificate.notAfter());

@@ -92,7 +92,7 @@ public final class IssuanceService {
             // Someone may have finished (or failed, or removed the domain) while we waited for the lock.
             Optional<DomainRecord> record = records.find(domain);
             skip = WorkCheck.skipReason(record, request, clock.instant());
-            return skip.isPresent() ? new Outcome.Skipped(skip.get()) : issue(request, lock.get());
+            return skip.isPresent() ? new Outcome.Skipped(skip.get()) : issue(request, lock.get(), record.get());
         } finally {
             try {
                 lock.get().release();
@@ -103,8 +103,13 @@ public final class IssuanceService {
         }
     }
 
-    private Outcome issue(IssuanceRequest request, IssuanceLocks.Lock lock) throws StoreException {
+    private Outcome issue(IssuanceRequest request, IssuanceLocks.Lock lock, DomainRecord record)
+            throws StoreException {
         DomainName domain = request.domain();
+        Optional<Outcome> finished = completion.finishStored(request, record);
+        if (finished.isPresent()) {
+            return finished.get();
+        }
         RoutingProbe.Result routing = probe.probe(domain);
         if (!routing.routed()) {
             return notRouted(request, routing);

@@ -1,5 +1,7 @@
 package dev.portico.control.issuance;
 
+import dev.portico.control.testing.MemoryRecordArchive;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -57,6 +59,7 @@ class IssuanceServiceIT {
 
     private CountingOrderLedger orders;
     private CountingAccounts accounts;
+    private final MemoryRecordArchive archive = new MemoryRecordArchive();
 
     @BeforeAll
     static void start() throws Exception {
@@ -101,7 +104,8 @@ class IssuanceServiceIT {
         int probePort = settings.probePort();
         IssuanceStores stores = new IssuanceStores(redis.store.domains(), redis.store.certificates(),
                 redis.store.challenges(), redis.store.locks(), orders, redis.store.rateLimiter(),
-                redis.store.renewals(), redis.store.renewalFailures());
+                redis.store.renewals(), redis.store.renewalFailures(),
+                archive);
         // Test names are mapped to loopback, where the edge proxy listens.
         HttpRoutingProbe probe = new HttpRoutingProbe(redis.store.challenges(), probePort, Duration.ofSeconds(2),
                 host -> List.of(InetAddress.getLoopbackAddress()));
@@ -135,6 +139,10 @@ class IssuanceServiceIT {
         assertThat(redis.store.domains().find(domain)).contains(record);
 
         StoredCertificate stored = redis.store.certificates().find(domain).orElseThrow();
+        // The record of truth holds exactly what Redis holds, written before the record said active.
+        assertThat(archive.find(domain)).contains(record);
+        assertThat(archive.findCertificate(domain)).contains(stored);
+        assertThat(archive.calls).containsExactly("putCertificate " + domain, "put " + domain + " active");
         List<X509Certificate> chain = Pem.parseChain(stored.chainPem());
         X509Certificate leaf = chain.get(0);
         assertThat(leaf.getSubjectAlternativeNames()).containsExactly(List.of(2, domain.ascii()));

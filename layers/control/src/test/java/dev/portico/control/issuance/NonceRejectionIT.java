@@ -1,5 +1,7 @@
 package dev.portico.control.issuance;
 
+import dev.portico.control.testing.MemoryRecordArchive;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portico.acme.AcmeClient;
@@ -66,7 +68,8 @@ class NonceRejectionIT {
             AcmeClient client = AcmeClient.create(PebbleCa.settings(pebble.directory()));
             IssuanceStores stores = new IssuanceStores(redis.store.domains(), redis.store.certificates(),
                     redis.store.challenges(), redis.store.locks(), redis.store.orders(), redis.store.rateLimiter(),
-                    redis.store.renewals(), redis.store.renewalFailures());
+                    redis.store.renewals(), redis.store.renewalFailures(),
+                    new MemoryRecordArchive());
             IssuanceSettings settings = IssuanceSettings.defaults(pebble.directory(), "portico.test")
                     .withPollBound(Duration.ofSeconds(20)).withProbe(RESPONDER_PORT, Duration.ofSeconds(2))
                     .withRetries(10, SCHEDULE);

@@ -31,6 +31,8 @@ public final class DomainServiceFixture implements AutoCloseable {
     public final SnsClient sns;
     public final EdgeEventsQueue edge;
     public String issuanceQueueUrl;
+    /** The record archive of the services this fixture makes; replaced by {@link #freshIssuanceQueue}. */
+    public MemoryRecordArchive archive = new MemoryRecordArchive();
     private final String suffix = random8();
     private int queues;
 
@@ -54,7 +56,7 @@ public final class DomainServiceFixture implements AutoCloseable {
     public DomainService service(RedisStore store, RegistrationPolicy policy, Clock clock, String queueUrl,
             String topicArn) {
         return new DomainService(store.domains(), store.certificates(), store.renewals(), store.rateLimiter(),
-                new SqsIssuanceQueue(sqs, queueUrl), new SnsEdgeEventPublisher(sns, topicArn), clock, policy);
+                new SqsIssuanceQueue(sqs, queueUrl), new SnsEdgeEventPublisher(sns, topicArn), clock, policy, archive);
     }
 
     /**
@@ -66,6 +68,7 @@ public final class DomainServiceFixture implements AutoCloseable {
             String old = issuanceQueueUrl;
             sqs.deleteQueue(r -> r.queueUrl(old));
         }
+        archive = new MemoryRecordArchive();
         String name = "issuance-" + suffix + "-" + (++queues);
         issuanceQueueUrl = sqs.createQueue(r -> r.queueName(name)).queueUrl();
     }

@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  *       current window, scored by its epoch milliseconds</td></tr>
  *   <tr><td>{@code P acme:account:<sha256 of directory URL>}</td><td>string</td><td>the ACME account key of that
  *       CA, sealed, base64</td></tr>
+ *   <tr><td>{@code P reconciled}</td><td>string</td><td>{@code running:<token>} while a reconciliation from the
+ *       archive runs, {@code done:<epoch ms>} once one finished; missing means the store lost its data</td></tr>
  * </table>
  *
  * <p>Field names live in {@code RedisHashes}; instants are epoch milliseconds in decimal; a field that is absent in
@@ -128,6 +130,11 @@ public final class RedisKeys {
             throw new IllegalArgumentException("rate-limit bucket must be 1-200 of [a-z0-9._:-], got '" + bucket + "'");
         }
         return prefix + "ratelimit:" + bucket;
+    }
+
+    /** The reconciliation marker: its absence says the store was wiped (see {@code RedisReconcileMarker}). */
+    public String reconcileMarker() {
+        return prefix + "reconciled";
     }
 
     /** Hashed because a URL may hold any character; hex SHA-256 of the directory URL exactly as configured. */

@@ -7,6 +7,7 @@ import dev.portico.core.store.DomainStore;
 import dev.portico.core.store.IssuanceLocks;
 import dev.portico.core.store.OrderLedger;
 import dev.portico.core.store.RateLimiter;
+import dev.portico.core.store.ReconcileMarker;
 import dev.portico.core.store.RenewalFailures;
 import dev.portico.core.store.RenewalIndex;
 import dev.portico.core.store.StoreException;
@@ -33,6 +34,7 @@ public final class RedisStore implements AutoCloseable {
     private final RedisRateLimiter rateLimiter;
     private final RedisOrderLedger orders;
     private final RedisAccountKeys accountKeys;
+    private final RedisReconcileMarker reconcileMarker;
 
     private RedisStore(RedisConnection connection, RedisKeys keys) {
         this.connection = connection;
@@ -46,6 +48,7 @@ public final class RedisStore implements AutoCloseable {
         this.rateLimiter = new RedisRateLimiter(connection, keys);
         this.orders = new RedisOrderLedger(connection, keys);
         this.accountKeys = new RedisAccountKeys(connection, keys);
+        this.reconcileMarker = new RedisReconcileMarker(connection, keys);
     }
 
     /** Does not connect yet: the first call does, so a process can start while Redis is briefly away. */
@@ -102,6 +105,10 @@ public final class RedisStore implements AutoCloseable {
 
     public AccountKeyStore accountKeys() {
         return accountKeys;
+    }
+
+    public ReconcileMarker reconcileMarker() {
+        return reconcileMarker;
     }
 
     public RedisKeys keys() {

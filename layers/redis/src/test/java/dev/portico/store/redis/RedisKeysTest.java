@@ -16,9 +16,9 @@ class RedisKeysTest {
     void plainKeysAreTheOnesOfTheDesign() {
         RedisKeys keys = RedisKeys.plain();
         assertThat(List.of(keys.domain(SHOP), keys.tenantDomains(new TenantId("acme")), keys.renewals(),
-                keys.certificate(SHOP), keys.http01(TOKEN), keys.issueLock(SHOP)))
+                keys.certificate(SHOP), keys.http01(TOKEN), keys.issueLock(SHOP), keys.reconcileMarker()))
                 .containsExactly("domain:shop.example.com", "tenant:acme:domains", "renewals",
-                        "cert:shop.example.com", "acme:http01:" + TOKEN, "lock:issue:shop.example.com");
+                        "cert:shop.example.com", "acme:http01:" + TOKEN, "lock:issue:shop.example.com", "reconciled");
     }
 
     @Test
