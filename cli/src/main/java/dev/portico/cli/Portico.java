@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "portico", mixinStandardHelpOptions = true, version = "portico 0.1.0",
         description = "Custom domains with automatic TLS: register, watch, remove, purge.",
-        subcommands = {DomainsCommand.class, PurgeCommand.class},
+        subcommands = {DomainsCommand.class, PurgeCommand.class, ReconcileCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:the API refused or failed (its message says why)", "2:bad usage",
             "3:API unreachable", "4:not found", "5:forbidden (another tenant's domain)",

@@ -2,6 +2,7 @@ package dev.portico.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portico.core.domain.DomainName;
 import dev.portico.local.LocalApiServer;
 import dev.portico.local.LocalSystem;
 import java.io.PrintWriter;
@@ -79,6 +80,29 @@ class PorticoCliIT {
         assertThat(removed.exit()).as(removed.err()).isZero();
         Run gone = portico("domains", "status", domain);
         assertThat(gone.exit()).isEqualTo(CliException.NOT_FOUND);
+    }
+
+    @Test
+    void reconcileBringsBackWhatRedisLost() throws Exception {
+        String tenant = "cli-" + UUID.randomUUID().toString().substring(0, 6);
+        String domain = "lost-" + UUID.randomUUID().toString().substring(0, 6) + ".tenant-cli.test";
+        assertThat(portico("domains", "add", domain, "--tenant", tenant, "--origin", system.originUrl(), "--wait",
+                "--timeout", "PT60S").exit()).isZero();
+        String serial = system.store().certificates().find(DomainName.ofTrusted(domain)).orElseThrow().serial();
+
+        // Redis loses the domain (a flush, a failover): the API no longer knows it.
+        system.store().domains().remove(DomainName.ofTrusted(domain));
+        system.store().certificates().remove(DomainName.ofTrusted(domain));
+        assertThat(portico("domains", "status", domain).exit()).isEqualTo(CliException.NOT_FOUND);
+
+        Run reconciled = portico("reconcile");
+        assertThat(reconciled.exit()).as(reconciled.err()).isZero();
+        assertThat(reconciled.out()).containsPattern("restored [1-9][0-9]* domains \\([1-9][0-9]* with their "
+                + "certificate\\)").contains("marked whole");
+        assertThat(portico("domains", "status", domain).out()).contains(domain + "  active");
+        assertThat(system.store().certificates().find(DomainName.ofTrusted(domain)).orElseThrow().serial())
+                .isEqualTo(serial);
+        assertThat(portico("--json", "reconcile").out()).contains("\"domainsRestored\" : 0");
     }
 
     @Test

@@ -203,21 +203,23 @@ public final class LocalSystem implements AutoCloseable {
      * for other paths, where API Gateway would answer its own 404).
      */
     public APIGatewayV2HTTPResponse api(APIGatewayV2HTTPEvent event) {
-        if (LocalWiring.PURGE_CACHE.equals(LocalWiring.functionFor(event.getRouteKey()))) {
-            return purge(event);
-        }
-        return domainsApi.handleRequest(event, new LocalLambdaContext("DomainsApiFunction", API_TIMEOUT));
+        String function = LocalWiring.functionFor(event.getRouteKey());
+        return switch (function) {
+            case LocalWiring.PURGE_CACHE -> streamed(function, purgeCache::handleRequest, event);
+            case LocalWiring.RENEW_CERTIFICATES -> streamed(function, renewCertificates::handleRequest, event);
+            default -> domainsApi.handleRequest(event, new LocalLambdaContext(LocalWiring.DOMAINS_API, API_TIMEOUT));
+        };
     }
 
     /**
      * Calls PurgeCache through its stream entry point, as Lambda does: the event serialized to JSON in, the
      * response JSON read back.
      */
-    private APIGatewayV2HTTPResponse purge(APIGatewayV2HTTPEvent event) {
+    private APIGatewayV2HTTPResponse streamed(String function, StreamHandler handler, APIGatewayV2HTTPEvent event) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            purgeCache.handleRequest(new ByteArrayInputStream(LAMBDA_JSON.writeValueAsBytes(event)), out,
-                    new LocalLambdaContext("PurgeCacheFunction", API_TIMEOUT));
+            handler.handle(new ByteArrayInputStream(LAMBDA_JSON.writeValueAsBytes(event)), out,
+                    new LocalLambdaContext(function, API_TIMEOUT));
             return LAMBDA_JSON.readValue(out.toByteArray(), APIGatewayV2HTTPResponse.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

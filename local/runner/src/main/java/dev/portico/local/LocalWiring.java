@@ -27,7 +27,8 @@ final class LocalWiring {
     static final Map<String, String> ROUTES = Map.of(
             "ANY /domains", DOMAINS_API,
             "ANY /domains/{domain}", DOMAINS_API,
-            "POST /purge", PURGE_CACHE);
+            "POST /purge", PURGE_CACHE,
+            "POST /reconcile", RENEW_CERTIFICATES);
 
     /** An SQS event source: the queue's logical id and the batch size. */
     record QueueSource(String queue, int batchSize) {
@@ -44,6 +45,9 @@ final class LocalWiring {
      * ordering depends on every writer having it. The runner gives every function the run's bucket.
      */
     static final java.util.Set<String> ARCHIVE_WRITERS = java.util.Set.of(DOMAINS_API, ISSUE_CERTIFICATE);
+
+    /** The function that reads the whole archive back when Redis lost its data (the Reconciler). */
+    static final java.util.Set<String> ARCHIVE_READERS = java.util.Set.of(RENEW_CERTIFICATES);
 
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
 

@@ -75,11 +75,17 @@ class TemplateWiringTest {
                 buckets.put(id, bucket.asText());
             }
         });
-        assertThat(buckets.keySet()).isEqualTo(LocalWiring.ARCHIVE_WRITERS);
+        java.util.Set<String> users = new java.util.HashSet<>(LocalWiring.ARCHIVE_WRITERS);
+        users.addAll(LocalWiring.ARCHIVE_READERS);
+        assertThat(buckets.keySet()).isEqualTo(users);
         assertThat(buckets.values()).containsOnly("RecordBucket");
         for (String id : LocalWiring.ARCHIVE_WRITERS) {
             assertThat(FUNCTIONS.get(id).path("Policies").toString()).as(id).contains("s3:PutObject")
                     .contains("RecordBucket.Arn").doesNotContain("s3:*");
+        }
+        for (String id : LocalWiring.ARCHIVE_READERS) {
+            assertThat(FUNCTIONS.get(id).path("Policies").toString()).as(id).contains("s3:GetObject")
+                    .contains("s3:ListBucket").doesNotContain("s3:PutObject").doesNotContain("s3:*");
         }
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portico.control.reconcile.Reconciler;
 import dev.portico.control.renewal.RenewalMetrics;
+import dev.portico.control.testing.MemoryRecordArchive;
 import dev.portico.control.renewal.RenewalScheduler;
 import dev.portico.control.renewal.RenewalSettings;
 import dev.portico.core.domain.CertificateSummary;
@@ -43,6 +45,8 @@ class RenewCertificatesHandlerIT {
     private final List<IssuanceRequest> enqueued = new CopyOnWriteArrayList<>();
     private final List<String> metricLines = new ArrayList<>();
     private RenewCertificatesHandler handler;
+    private Reconciler reconciler;
+    private final MemoryRecordArchive archive = new MemoryRecordArchive();
     private DomainName due;
 
     @BeforeEach
@@ -55,6 +59,7 @@ class RenewCertificatesHandlerIT {
                 new CertificateSummary("0a", notAfter.minus(Duration.ofDays(90)), notAfter), NOW.minusSeconds(5),
                 NOW));
         redis.store.renewals().schedule(due, NOW.minusSeconds(5));
+        archive.put(redis.store.domains().find(due).orElseThrow());
         redis.store.renewals().recordExpiry(due, notAfter);
         IssuanceQueue queue = new IssuanceQueue() {
             @Override
@@ -70,8 +75,11 @@ class RenewCertificatesHandlerIT {
         RenewalScheduler scheduler = new RenewalScheduler(redis.store.domains(), redis.store.certificates(),
                 redis.store.renewals(), redis.store.renewalFailures(), queue, certificate -> Optional.empty(),
                 new MutableClock(NOW), RenewalSettings.defaults(), () -> 0.5);
-        handler = new RenewCertificatesHandler(scheduler, new RenewalMetrics("portico-test", metricLines::add,
-                new MutableClock(NOW)));
+        reconciler = new Reconciler(archive, redis.store.domains(), redis.store.certificates(),
+                redis.store.renewals(), redis.store.reconcileMarker(), queue, new MutableClock(NOW),
+                Reconciler.DEFAULT_PAGE_SIZE);
+        handler = new RenewCertificatesHandler(scheduler, reconciler, new RenewalMetrics("portico-test",
+                metricLines::add, new MutableClock(NOW)));
     }
 
     @AfterEach
@@ -93,9 +101,36 @@ class RenewCertificatesHandlerIT {
     }
 
     @Test
+    void theScheduleRebuildsAStoreThatLostItsDataBeforeRenewing() throws Exception {
+        // The store never reconciled (a new cluster, a flush): the schedule's first step restores it.
+        redis.store.domains().remove(due);
+        JsonNode answer = invoke(sample("scheduled.json"));
+        assertThat(answer.at("/reconciled/domainsRestored").asInt()).isEqualTo(1);
+        assertThat(redis.store.domains().find(due)).isPresent();
+
+        // Marked whole now: the next run only renews.
+        assertThat(invoke(sample("scheduled.json")).has("reconciled")).isFalse();
+    }
+
+    @Test
+    void reconcileOnDemandDirectlyAndThroughTheApi() throws Exception {
+        redis.store.domains().remove(due);
+        JsonNode direct = invoke(sample("reconcile.json"));
+        assertThat(direct.get("domainsRestored").asInt()).isEqualTo(1);
+        assertThat(direct.get("completed").asBoolean()).isTrue();
+
+        JsonNode api = invoke(sample("reconcile-api.json"));
+        assertThat(api.get("statusCode").asInt()).isEqualTo(200);
+        JsonNode body = JSON.readTree(api.get("body").asText());
+        assertThat(body.get("unchanged").asInt()).isEqualTo(1);
+        assertThat(body.get("domainsRestored").asInt()).isZero();
+    }
+
+    @Test
     void anUnknownEventIsRefusedWithWhatWasExpected() {
         assertThatThrownBy(() -> invoke("{\"action\":\"purge\"}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{\"action\": \"renew\"}");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{\"action\": \"renew\"}")
+                .hasMessageContaining("{\"action\": \"reconcile\"}");
         assertThatThrownBy(() -> invoke("not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not JSON");
         assertThat(enqueued).isEmpty();

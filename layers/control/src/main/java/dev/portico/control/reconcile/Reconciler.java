@@ -155,6 +155,12 @@ public final class Reconciler {
         if (plan.renewAt().isPresent()) {
             renewals.schedule(domain, plan.renewAt().get());
         }
+        if (plan.certificate().isPresent()) {
+            // The other renewal indexes too: expiry counts feed the alarms, and the CA's renewal information may
+            // have moved (a revocation) while the store was away, so it is asked again at the next run.
+            renewals.recordExpiry(domain, plan.certificate().get().notAfter());
+            renewals.scheduleRenewalInfoCheck(domain, clock.instant());
+        }
         if (plan.requestIssue() && !requestIssue(record)) {
             return Step.FAILED;
         }

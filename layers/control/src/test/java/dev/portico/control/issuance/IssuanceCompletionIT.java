@@ -46,7 +46,7 @@ class IssuanceCompletionIT {
         redis = SharedRedis.open();
         RedisStore store = redis.store;
         IssuanceStores stores = new IssuanceStores(store.domains(), store.certificates(), store.challenges(),
-                store.locks(), store.orders(), store.rateLimiter(), store.renewals(), archive);
+                store.locks(), store.orders(), store.rateLimiter(), store.renewals(), store.renewalFailures(), archive);
         KeyEnvelope envelope = KeyEnvelope.withDefaults(LocalDataKeyProvider.fromFile(dir.resolve("master.key")));
         completion = new IssuanceCompletion(stores, new IssuanceRecords(store.domains(), store.renewals(), clock),
                 envelope, event -> "unpublished", clock);

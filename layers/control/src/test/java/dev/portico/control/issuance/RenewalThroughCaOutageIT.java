@@ -10,6 +10,7 @@ import dev.portico.control.renewal.RenewalInfoSource;
 import dev.portico.control.renewal.RenewalRun;
 import dev.portico.control.renewal.RenewalScheduler;
 import dev.portico.control.renewal.RenewalSettings;
+import dev.portico.control.testing.MemoryRecordArchive;
 import dev.portico.core.crypto.KeyEnvelope;
 import dev.portico.core.crypto.LocalDataKeyProvider;
 import dev.portico.core.domain.DomainName;
@@ -153,7 +154,7 @@ class RenewalThroughCaOutageIT {
     private static IssuanceService service(AcmeClient acme, MutableClock clock, PebbleProcess pebble) {
         IssuanceStores stores = new IssuanceStores(redis.store.domains(), redis.store.certificates(),
                 redis.store.challenges(), redis.store.locks(), redis.store.orders(), redis.store.rateLimiter(),
-                redis.store.renewals(), redis.store.renewalFailures());
+                redis.store.renewals(), redis.store.renewalFailures(), new MemoryRecordArchive());
         IssuanceSettings settings = IssuanceSettings.defaults(pebble.directory(), "portico.test")
                 .withPollBound(Duration.ofSeconds(20)).withProbe(RESPONDER_PORT, Duration.ofSeconds(2));
         HttpRoutingProbe probe = new HttpRoutingProbe(redis.store.challenges(), RESPONDER_PORT,

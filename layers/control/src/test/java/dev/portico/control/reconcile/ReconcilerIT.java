@@ -118,16 +118,18 @@ class ReconcilerIT {
 
     private IssuanceStores stores() {
         return new IssuanceStores(store.domains(), store.certificates(), store.challenges(), store.locks(),
-                store.orders(), store.rateLimiter(), store.renewals(), archive);
+                store.orders(), store.rateLimiter(), store.renewals(), store.renewalFailures(), archive);
     }
 
     /** Everything the store holds about one domain, as the edge and the renewal schedule read it. */
-    private record Held(Optional<DomainRecord> record, Optional<StoredCertificate> certificate, Double renewAt) {
+    private record Held(Optional<DomainRecord> record, Optional<StoredCertificate> certificate, Double renewAt,
+            Double expires) {
     }
 
     private Held held(DomainName domain) throws Exception {
         return new Held(store.domains().find(domain), store.certificates().find(domain),
-                raw.zscore(store.keys().renewals(), domain.ascii()));
+                raw.zscore(store.keys().renewals(), domain.ascii()), raw.zscore(store.keys().expiries(),
+                domain.ascii()));
     }
 
     private List<IssuanceRequest> drainQueue() throws Exception {
