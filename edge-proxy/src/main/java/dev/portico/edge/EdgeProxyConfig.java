@@ -119,7 +119,7 @@ public record EdgeProxyConfig(InetAddress bindAddress, int httpPort, int httpsPo
                         read.seconds("PORTICO_CERT_REFRESH_SECONDS", c.refreshAfter()), c.loadTimeout(),
                         read.integer("PORTICO_CERT_LOADS_MAX", c.maxLoads()),
                         read.integer("PORTICO_CERT_LOADS_PER_SECOND", c.maxLoadsPerSecond())),
-                d.routes(),
+                d.routes().withMaxEntries(read.integer("PORTICO_ROUTE_CACHE_MAX_ENTRIES", d.routes().maxEntries())),
                 new ProxySettings(read.millis("PORTICO_ORIGIN_CONNECT_TIMEOUT_MS", p.connectTimeout()),
                         read.millis("PORTICO_ORIGIN_RESPONSE_TIMEOUT_MS", p.responseTimeout()),
                         read.integer("PORTICO_ORIGIN_MAX_CONNECTIONS", p.maxConnectionsPerOrigin()),

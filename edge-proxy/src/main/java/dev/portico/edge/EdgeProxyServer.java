@@ -88,7 +88,7 @@ public final class EdgeProxyServer implements AutoCloseable {
     private ReadinessProbe readiness;
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup workers;
-    private ServerTlsContext.Built tls;
+    private ServerTlsContext tls;
     private DnsAddressResolverGroup resolvers;
     private Ports ports;
     private boolean stopped;
@@ -179,7 +179,7 @@ public final class EdgeProxyServer implements AutoCloseable {
                 .queryTimeoutMillis(config.proxy().connectTimeout().toMillis()));
         OriginPools pools = new OriginPools(config.proxy(), transport.socketChannel(),
                 OriginTls.context(config.originCaFile()), resolvers);
-        return new HttpsServerInitializer(tls.context(), certificates, config.readTimeout(),
+        return new HttpsServerInitializer(tls, certificates, config.readTimeout(),
                 config.handshakeTimeout(), config.requestHeadTimeout(), inFlight, metrics,
                 () -> new ProxyFrontendHandler(routes, pools, config.proxy(), metrics, responseCache,
                         HttpsServerInitializer::tlsNameOf, ClientAddress::of));
@@ -352,6 +352,7 @@ public final class EdgeProxyServer implements AutoCloseable {
             resolvers.close();
         }
         lookupThreads.shutdown();
+        certificates.clear();
         ports = null;
     }
 

@@ -5,6 +5,7 @@ import dev.portico.edge.http.AccessLogHandler;
 import dev.portico.edge.http.InFlightRequests;
 import dev.portico.edge.http.RequestHeadDeadline;
 import dev.portico.edge.tls.CertificateCache;
+import dev.portico.edge.tls.ServerTlsContext;
 import dev.portico.edge.tls.SniCertificateHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -24,7 +25,6 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
-import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
@@ -48,7 +48,7 @@ final class HttpsServerInitializer extends ChannelInitializer<Channel> {
     static final int MAX_HEADER_SIZE = 16384;
     static final int MAX_CONCURRENT_STREAMS = 100;
 
-    private final SslContext tls;
+    private final ServerTlsContext tls;
     private final CertificateCache certificates;
     private final Duration readTimeout;
     private final Duration handshakeTimeout;
@@ -57,7 +57,7 @@ final class HttpsServerInitializer extends ChannelInitializer<Channel> {
     private final EdgeMetrics metrics;
     private final Supplier<ChannelHandler> frontends;
 
-    HttpsServerInitializer(SslContext tls, CertificateCache certificates, Duration readTimeout,
+    HttpsServerInitializer(ServerTlsContext tls, CertificateCache certificates, Duration readTimeout,
             Duration handshakeTimeout, Duration requestHeadTimeout, InFlightRequests inFlight, EdgeMetrics metrics,
             Supplier<ChannelHandler> frontends) {
         this.tls = tls;

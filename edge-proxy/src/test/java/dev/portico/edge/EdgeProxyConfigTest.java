@@ -29,6 +29,7 @@ class EdgeProxyConfigTest {
                 Map.entry("PORTICO_SHUTDOWN_GRACE_SECONDS", "0"),
                 Map.entry("PORTICO_HTTPS_PORT", "8443"),
                 Map.entry("PORTICO_CERT_CACHE_MAX_ENTRIES", "1000"),
+                Map.entry("PORTICO_ROUTE_CACHE_MAX_ENTRIES", "2000"),
                 Map.entry("PORTICO_ORIGIN_CONNECT_TIMEOUT_MS", "700"),
                 Map.entry("PORTICO_ORIGIN_CA_FILE", "/etc/origin-ca.pem"),
                 Map.entry("PORTICO_CACHE_MAX_BYTES", "0"),
@@ -46,6 +47,8 @@ class EdgeProxyConfigTest {
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ZERO);
         assertThat(config.certificates().maxEntries()).isEqualTo(1000);
         assertThat(config.certificates().negativeTtl()).isEqualTo(defaults.certificates().negativeTtl());
+        assertThat(config.routes().maxEntries()).isEqualTo(2000);
+        assertThat(config.routes().negativeTtl()).isEqualTo(defaults.routes().negativeTtl());
         assertThat(config.proxy().connectTimeout()).isEqualTo(Duration.ofMillis(700));
         assertThat(config.originCaFile()).contains(Path.of("/etc/origin-ca.pem"));
         assertThat(config.fallbackChain()).isEmpty();

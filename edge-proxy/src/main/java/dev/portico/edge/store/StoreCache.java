@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * A value once loaded stays until evicted by size, invalidated, or replaced: a store outage changes nothing for names
  * already cached.
  *
+ * <p>A {@link io.netty.util.ReferenceCounted} value (a certificate's native key material) is owned by its entry and
+ * released when the entry goes ({@link EntryReferences}): native memory follows the cache's size.
+ *
  * @param <V> what is cached: a certificate, a route
  */
 public final class StoreCache<V> {
@@ -64,6 +67,7 @@ public final class StoreCache<V> {
                 .expireAfter(new LookupExpiry())
                 .refreshAfterWrite(settings.refreshAfter())
                 .ticker(ticker)
+                .removalListener(EntryReferences::removed)
                 .buildAsync(new Loader());
     }
 
@@ -77,7 +81,7 @@ public final class StoreCache<V> {
         return lookup;
     }
 
-    /** The cached value, without loading or waiting. */
+    /** The cached value, without loading or waiting; a reference-counted one is not retained for the caller. */
     public Optional<V> peek(String name) {
         CompletableFuture<Lookup<V>> cached = cache.getIfPresent(name);
         if (cached != null && cached.isDone() && cached.getNow(null) instanceof Found<V> found) {
@@ -101,6 +105,11 @@ public final class StoreCache<V> {
         cache.synchronous().invalidate(name);
     }
 
+    /** Forgets every name, releasing what the entries own; at shutdown. */
+    public void invalidateAll() {
+        cache.synchronous().invalidateAll();
+    }
+
     public Stats stats() {
         return new Stats(cache.synchronous().estimatedSize(), hits.sum(), loads.sum());
     }
@@ -122,7 +131,11 @@ public final class StoreCache<V> {
         try {
             loaders.execute(() -> {
                 try {
-                    result.complete(read(name));
+                    Lookup<V> read = read(name);
+                    if (!result.complete(read)) {
+                        // Timed out meanwhile: no entry holds it, so nothing else would ever release it.
+                        EntryReferences.release(read);
+                    }
                 } finally {
                     loadPermits.release();
                 }
@@ -159,7 +172,8 @@ public final class StoreCache<V> {
         /** A failed re-read keeps the value in use: an outage must not take a working name down. */
         @Override
         public CompletableFuture<Lookup<V>> asyncReload(String name, Lookup<V> old, Executor executor) {
-            return load(name).thenApply(fresh -> fresh instanceof Unavailable && old instanceof Found ? old : fresh);
+            return load(name).thenApply(fresh -> fresh instanceof Unavailable && old instanceof Found<V> found
+                    ? EntryReferences.keep(found, fresh) : fresh);
         }
     }
 

@@ -37,6 +37,11 @@ public record StoreCacheSettings(int maxEntries, Duration negativeTtl, Duration 
         positive("load timeout", loadTimeout);
     }
 
+    public StoreCacheSettings withMaxEntries(int entries) {
+        return new StoreCacheSettings(entries, negativeTtl, unavailableTtl, refreshAfter, loadTimeout, maxLoads,
+                maxLoadsPerSecond);
+    }
+
     public static StoreCacheSettings defaults() {
         return new StoreCacheSettings(50_000, Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Duration.ofMinutes(30), Duration.ofSeconds(2), 64, 2_000);

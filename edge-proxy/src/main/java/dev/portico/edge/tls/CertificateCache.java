@@ -53,6 +53,11 @@ public final class CertificateCache {
         cache.invalidate(name);
     }
 
+    /** Releases every certificate's native key material; at shutdown, once no connection is served any more. */
+    public void clear() {
+        cache.invalidateAll();
+    }
+
     public StoreCache.Stats stats() {
         return cache.stats();
     }

@@ -13,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads the ClientHello's server name, makes sure the name's certificate is in the cache (reading the store off the
- * event loop when it is not), and then hands the connection to the shared context's engine, created with the name it
- * is to present. One per connection; it replaces itself with the {@link SslHandler}.
+ * event loop when it is not), and then hands the connection to the shared context's engine, created with the
+ * certificate it is to present ({@link ServerTlsContext#newHandler}). One per connection; it replaces itself with the
+ * {@link SslHandler}.
  *
  * <p>Leaves the requested name on the channel ({@link #REQUESTED_NAME}), for the HTTP side to check {@code Host}
  * against; absent when the client sent none.
@@ -23,13 +24,15 @@ public final class SniCertificateHandler extends SniHandler {
     /** The SNI name as the client sent it (lower case), whether or not it has a certificate. */
     public static final AttributeKey<String> REQUESTED_NAME = AttributeKey.valueOf("portico.sni");
 
+    private final ServerTlsContext tls;
     private final SslContext shared;
     private final CertificateCache cache;
-    private String servedName;
+    private ServedCertificate chosen;
 
-    public SniCertificateHandler(SslContext shared, CertificateCache cache, long handshakeTimeoutMillis) {
-        super((input, promise) -> promise.setSuccess(shared), handshakeTimeoutMillis);
-        this.shared = shared;
+    public SniCertificateHandler(ServerTlsContext tls, CertificateCache cache, long handshakeTimeoutMillis) {
+        super((input, promise) -> promise.setSuccess(tls.context()), handshakeTimeoutMillis);
+        this.tls = tls;
+        this.shared = tls.context();
         this.cache = cache;
     }
 
@@ -41,27 +44,27 @@ public final class SniCertificateHandler extends SniHandler {
         ctx.channel().attr(REQUESTED_NAME).set(hostname);
         CompletableFuture<Lookup<ServedCertificate>> lookup = cache.lookup(hostname);
         if (lookup.isDone()) {
-            choose(hostname, lookup.join());
+            choose(lookup.join());
             return ctx.executor().newSucceededFuture(shared);
         }
         Promise<SslContext> selected = ctx.executor().newPromise();
         lookup.whenComplete((result, neverThrown) -> ctx.executor().execute(() -> {
-            choose(hostname, result);
+            choose(result);
             selected.trySuccess(shared);
         }));
         return selected;
     }
 
-    private void choose(String hostname, Lookup<ServedCertificate> lookup) {
-        servedName = lookup instanceof Lookup.Found ? hostname : null;
+    private void choose(Lookup<ServedCertificate> lookup) {
+        chosen = lookup instanceof Lookup.Found<ServedCertificate> found ? found.value() : null;
     }
 
-    /** The engine's peer host carries the chosen name to {@link SniKeyManager}; null means the fallback. */
+    /** Null {@link #chosen} means the fallback. */
     @Override
     protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
-        SslHandler handler = servedName == null
-                ? context.newHandler(allocator)
-                : context.newHandler(allocator, servedName, -1);
+        SslHandler handler = tls.newHandler(allocator, chosen);
+        // The engine holds what it needs; the cache alone decides how long the certificate lives.
+        chosen = null;
         handler.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         return handler;
     }

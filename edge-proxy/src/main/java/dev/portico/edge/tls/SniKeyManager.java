@@ -10,7 +10,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * The one key manager of the shared server context: picks the certificate by the name the connection was opened for.
+ * The key manager of the shared server context where BoringSSL is unavailable (with it, each engine is given the
+ * certificate's credential instead): picks the certificate by the name the connection was opened for.
  * {@link SniCertificateHandler} has already loaded it into the cache and creates the engine with that name as its
  * peer host (unused otherwise on a server), so the choice here is a map read on the handshake's thread.
  *

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Certificates from the {@link CertificateStore} (blocking: for {@link dev.portico.edge.store.StoreCache}), keys opened with the same {@link KeyEnvelope} that sealed them. */
+/**
+ * Certificates from the {@link CertificateStore} (blocking: for {@link dev.portico.edge.store.StoreCache}), keys opened
+ * with the same {@link KeyEnvelope} that sealed them and handed to BoringSSL here, off the event loop, once per load.
+ */
 public final class StoredCertificateSource implements StoreSource<ServedCertificate> {
     private final CertificateStore store;
     private final KeyEnvelope envelope;
@@ -52,13 +55,16 @@ public final class StoredCertificateSource implements StoreSource<ServedCertific
         try {
             pkcs8 = envelope.open(stored.key(), domain);
             PrivateKey key = Pem.decodePrivateKey(pkcs8);
-            return new ServedCertificate(domain.ascii(), chain.toArray(X509Certificate[]::new), key, stored.serial(),
+            return ServedCertificate.open(domain.ascii(), chain.toArray(X509Certificate[]::new), key, stored.serial(),
                     stored.notAfter());
         } catch (KeyEnvelopeException e) {
             throw new UnusableValueException("key of " + domain + " does not open (" + e.getMessage()
                     + "); check the proxy's master key setting matches the issuer's", e);
         } catch (GeneralSecurityException e) {
             throw new UnusableValueException("key of " + domain + " is not a PKCS#8 key; re-issue it", e);
+        } catch (IllegalStateException e) {
+            throw new UnusableValueException("chain or key of " + domain + " refused by BoringSSL ("
+                    + e.getMessage() + "); re-issue it", e);
         } finally {
             if (pkcs8 != null) {
                 Arrays.fill(pkcs8, (byte) 0);
