@@ -67,6 +67,10 @@ public final class StoreCache<V> {
                 .expireAfter(new LookupExpiry())
                 .refreshAfterWrite(settings.refreshAfter())
                 .ticker(ticker)
+                // Maintenance (reordering, expiry, removal) on the calling thread: amortised and short, where the
+                // default (the common pool) wakes another thread every few reads, a context switch per handful of
+                // handshakes that grows costlier with the cache's size. Loads keep their own executor (Loader).
+                .executor(Runnable::run)
                 .removalListener(EntryReferences::removed)
                 .buildAsync(new Loader());
     }

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -12,8 +13,11 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.KeyManagerFactoryWrapper;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +61,7 @@ public final class ServerTlsContext {
         boolean credentials = ServedCertificate.NATIVE && provider == SslProvider.OPENSSL;
         SniKeyManager keyManager = credentials ? null : new SniKeyManager(cache, fallback);
         SslContextBuilder builder = credentials
-                ? SslContextBuilder.forServer(fallback.key(), fallback.chain())
+                ? SslContextBuilder.forServer(fallbackKeyMaterial(fallback))
                 : SslContextBuilder.forServer(new KeyManagerFactoryWrapper(keyManager));
         SslContext context = builder
                 .sslProvider(provider)
@@ -75,6 +79,25 @@ public final class ServerTlsContext {
                 .build();
         String name = provider == SslProvider.OPENSSL ? OpenSsl.versionString() : "JDK";
         return new ServerTlsContext(context, name, credentials ? new CredentialAttacher(cache) : null, keyManager);
+    }
+
+    /**
+     * The fallback as the context's own key material, converted to OpenSSL's form once: BoringSSL asks the context's
+     * certificate callback on every handshake (before it prefers the engine's credential), and Netty's plain provider
+     * would PEM-encode and parse the fallback chain each time; the caching factory keeps the converted form.
+     */
+    private static KeyManagerFactory fallbackKeyMaterial(ServedCertificate fallback) throws SSLException {
+        try {
+            char[] password = new char[0];
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("fallback", fallback.key(), password, fallback.chain());
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, password);
+            return new OpenSslCachingX509KeyManagerFactory(factory);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new SSLException("cannot use the fallback certificate: " + e.getMessage(), e);
+        }
     }
 
     public SslContext context() {

@@ -64,6 +64,8 @@ public final class LocalSystem implements AutoCloseable {
     private final ScheduledExecutorService schedules = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("local-schedule").factory());
     private final SqsEventSource issuance;
+    /** Clients made for {@link #renewalScheduler}, closed with the system. */
+    private final java.util.List<AcmeClient> acmeClients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private LocalSystem(Map<String, String> environment, LocalResources resources, RedisStore store,
             EdgeProxyServer edge, EdgeEventListener edgeEvents, SampleOrigin origin, DomainsApiHandler domainsApi,
@@ -120,6 +122,7 @@ public final class LocalSystem implements AutoCloseable {
         AcmeClient acme = AcmeClient.create(AcmeSettings.forDirectory(java.net.URI.create(
                 environment.get("PORTICO_ACME_DIRECTORY"))).withTrustedCa(Path.of(
                 environment.get("PORTICO_ACME_SERVER_CA"))));
+        acmeClients.add(acme);
         return new RenewalScheduler(store.domains(), store.certificates(), store.renewals(), store.renewalFailures(),
                 new SqsIssuanceQueue(aws.sqs(), environment.get("ISSUANCE_QUEUE_URL")), RenewalInfoSource.of(acme),
                 clock, RenewalSettings.defaults().withSpread(Duration.ZERO), () -> 0.5);
@@ -256,6 +259,7 @@ public final class LocalSystem implements AutoCloseable {
     @Override
     public void close() {
         schedules.shutdownNow();
+        acmeClients.forEach(AcmeClient::close);
         issuance.close();
         edgeEvents.close();
         edge.close();

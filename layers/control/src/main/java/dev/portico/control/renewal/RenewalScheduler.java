@@ -177,5 +177,4 @@ public final class RenewalScheduler {
     public String toString() {
         return "RenewalScheduler[" + settings + "]";
     }
-
 }
