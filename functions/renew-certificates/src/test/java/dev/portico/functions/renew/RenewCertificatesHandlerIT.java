@@ -124,6 +124,14 @@ class RenewCertificatesHandlerIT {
         JsonNode body = JSON.readTree(api.get("body").asText());
         assertThat(body.get("unchanged").asInt()).isEqualTo(1);
         assertThat(body.get("domainsRestored").asInt()).isZero();
+
+        // Only POST: a GET (a crawler, a typo) is told so and reconciles nothing.
+        String get = new String(sample("reconcile-api.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"method\": \"POST\"", "\"method\": \"GET\"");
+        JsonNode refused = invoke(get.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(refused.get("statusCode").asInt()).isEqualTo(405);
+        assertThat(refused.at("/headers/allow").asText()).isEqualTo("POST");
+        assertThat(JSON.readTree(refused.get("body").asText()).get("error").asText()).isEqualTo("method_not_allowed");
     }
 
     @Test
