@@ -6,8 +6,7 @@ import dev.portico.control.DomainNotFoundException;
 import dev.portico.control.DomainServiceException;
 import dev.portico.control.NotOwnerException;
 import dev.portico.control.QuotaExceededException;
-import dev.portico.control.RegistrationNotArchivedException;
-import dev.portico.control.RegistrationNotQueuedException;
+import dev.portico.control.RegistrationNotKeptException;
 import dev.portico.core.InvalidInputException;
 import dev.portico.core.issuance.QueueException;
 import dev.portico.core.store.StoreException;
@@ -63,9 +62,7 @@ final class ErrorResponses {
             case DomainConflictException c -> new Failure(409, c.getCode(), c.getMessage(), c.getField());
             case DomainNotFoundException n -> new Failure(404, n.getCode(), n.getMessage(), n.getField());
             case NotOwnerException o -> new Failure(403, o.getCode(), o.getMessage(), o.getField());
-            case RegistrationNotQueuedException q -> new Failure(503, q.getCode(), q.getMessage(), null,
-                    Map.of("retry-after", OUTAGE_RETRY_SECONDS));
-            case RegistrationNotArchivedException a -> new Failure(503, a.getCode(), a.getMessage(), null,
+            case RegistrationNotKeptException k -> new Failure(503, k.getCode(), k.getMessage(), null,
                     Map.of("retry-after", OUTAGE_RETRY_SECONDS));
             // The per-minute rate passes with time: 429 and when to come back. The domain cap does not, so it is a
             // 403: a 429 would invite clients to retry something only removing a domain can fix.
