@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.aws.AwsClients;
+import dev.portico.aws.ScheduledEvents;
 import dev.portico.aws.EdgeQueueJanitor;
 import dev.portico.aws.SnsEdgeEventPublisher;
 import dev.portico.core.InvalidInputException;
@@ -97,18 +98,12 @@ public final class PurgeCacheHandler implements RequestStreamHandler {
         JsonNode answer;
         if (event.path("requestContext").isObject()) {
             answer = responseJson(apiEvent(event, context));
-        } else if (isScheduled(event)) {
+        } else if (ScheduledEvents.isScheduled(event)) {
             answer = cleanUp();
         } else {
             answer = handleDirect(event, context);
         }
         output.write(answer.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** EventBridge's scheduled event (template.yaml: the clean-up schedule). */
-    static boolean isScheduled(JsonNode event) {
-        return "aws.events".equals(event.path("source").asText()) || "aws.scheduler".equals(event.path("source")
-                .asText()) || "Scheduled Event".equals(event.path("detail-type").asText());
     }
 
     /**
