@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How to reach one ACME CA and act there. Start from {@link #forDirectory(URI)} and refine with the {@code with...}
@@ -50,6 +51,40 @@ public record AcmeSettings(URI directory, Optional<String> contactEmail, Optiona
         requirePositive("connectTimeout", connectTimeout);
         requirePositive("readTimeout", readTimeout);
         requirePositive("pollBound", pollBound);
+    }
+
+    /** Where certificates come from when no directory is configured: a test CA, so a mistake costs no real limits. */
+    public static final URI LETS_ENCRYPT_STAGING = URI.create("https://acme-staging-v02.api.letsencrypt.org/directory");
+
+    /**
+     * Settings from the environment, as every function that talks to the CA reads them: PORTICO_ACME_DIRECTORY
+     * (Let's Encrypt staging when unset), PORTICO_ACME_SERVER_CA, PORTICO_ACME_CONTACT, PORTICO_ACME_PROFILE,
+     * PORTICO_ACME_EAB_KID and PORTICO_ACME_EAB_HMAC (both or neither).
+     *
+     * @throws IllegalStateException naming the variables to fix, when a value is refused
+     */
+    public static AcmeSettings fromEnvironment(Function<String, String> env) {
+        try {
+            AcmeSettings acme = forDirectory(optional(env, "PORTICO_ACME_DIRECTORY").map(URI::create)
+                    .orElse(LETS_ENCRYPT_STAGING));
+            acme = optional(env, "PORTICO_ACME_SERVER_CA").map(Path::of).map(acme::withTrustedCa).orElse(acme);
+            acme = optional(env, "PORTICO_ACME_CONTACT").map(acme::withContactEmail).orElse(acme);
+            acme = optional(env, "PORTICO_ACME_PROFILE").map(acme::withProfile).orElse(acme);
+            Optional<String> kid = optional(env, "PORTICO_ACME_EAB_KID");
+            Optional<String> hmac = optional(env, "PORTICO_ACME_EAB_HMAC");
+            if (kid.isPresent() != hmac.isPresent()) {
+                throw new IllegalArgumentException(
+                        "set both PORTICO_ACME_EAB_KID and PORTICO_ACME_EAB_HMAC, or neither");
+            }
+            return kid.isPresent() ? acme.withExternalAccountBinding(kid.get(), hmac.get()) : acme;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("ACME settings are invalid: " + e.getMessage()
+                    + "; fix PORTICO_ACME_DIRECTORY / _SERVER_CA / _CONTACT / _PROFILE / _EAB_KID / _EAB_HMAC", e);
+        }
+    }
+
+    private static Optional<String> optional(Function<String, String> env, String name) {
+        return Optional.ofNullable(env.apply(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 
     /** Settings for {@code directory} with no contact, no EAB, no profile, default timeouts and the JDK's trust. */

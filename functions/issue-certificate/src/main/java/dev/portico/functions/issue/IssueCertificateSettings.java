@@ -3,8 +3,6 @@ package dev.portico.functions.issue;
 import dev.portico.acme.AcmeSettings;
 import com.google.common.net.InetAddresses;
 import java.net.InetAddress;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,41 +16,20 @@ import java.util.function.Function;
  */
 record IssueCertificateSettings(String issuanceQueueUrl, String edgeEventsTopicArn, AcmeSettings acme,
         String masterKey, int probePort, String platformDomain, Optional<InetAddress> probeAddress) {
-    static final URI LETS_ENCRYPT_STAGING = URI.create("https://acme-staging-v02.api.letsencrypt.org/directory");
-
     IssueCertificateSettings {
         Objects.requireNonNull(acme, "acme");
     }
 
     /**
-     * Reads ISSUANCE_QUEUE_URL, EDGE_EVENTS_TOPIC_ARN, PORTICO_ACME_DIRECTORY (Let's Encrypt staging when unset),
-     * PORTICO_ACME_SERVER_CA, PORTICO_ACME_CONTACT, PORTICO_ACME_EAB_KID and _HMAC, PORTICO_ACME_PROFILE,
-     * PORTICO_KMS_KEY_ID or PORTICO_LOCAL_MASTER_KEY_FILE, PORTICO_PROBE_PORT (80), PORTICO_PLATFORM_DOMAIN, and PORTICO_PROBE_ADDRESS (local runs only: probe
-     * this IP for every name, as the local CA's DNS answers every name with it; unset in AWS, where DNS decides).
+     * Reads ISSUANCE_QUEUE_URL, EDGE_EVENTS_TOPIC_ARN, the PORTICO_ACME_* settings ({@link
+     * AcmeSettings#fromEnvironment}), PORTICO_KMS_KEY_ID or PORTICO_LOCAL_MASTER_KEY_FILE, PORTICO_PROBE_PORT (80),
+     * PORTICO_PLATFORM_DOMAIN, and PORTICO_PROBE_ADDRESS (local runs only: probe this IP for every name, as the local
+     * CA's DNS answers every name with it; unset in AWS, where DNS decides).
      */
     static IssueCertificateSettings fromEnvironment(Function<String, String> env) {
         String queue = required(env, "ISSUANCE_QUEUE_URL", "the URL of the SQS issuance queue");
         String topic = required(env, "EDGE_EVENTS_TOPIC_ARN", "the ARN of the SNS edge-events topic");
-        AcmeSettings acme;
-        try {
-            acme = AcmeSettings.forDirectory(optional(env, "PORTICO_ACME_DIRECTORY").map(URI::create)
-                    .orElse(LETS_ENCRYPT_STAGING));
-            acme = optional(env, "PORTICO_ACME_SERVER_CA").map(Path::of).map(acme::withTrustedCa).orElse(acme);
-            acme = optional(env, "PORTICO_ACME_CONTACT").map(acme::withContactEmail).orElse(acme);
-            acme = optional(env, "PORTICO_ACME_PROFILE").map(acme::withProfile).orElse(acme);
-            Optional<String> kid = optional(env, "PORTICO_ACME_EAB_KID");
-            Optional<String> hmac = optional(env, "PORTICO_ACME_EAB_HMAC");
-            if (kid.isPresent() != hmac.isPresent()) {
-                throw new IllegalArgumentException(
-                        "set both PORTICO_ACME_EAB_KID and PORTICO_ACME_EAB_HMAC, or neither");
-            }
-            if (kid.isPresent()) {
-                acme = acme.withExternalAccountBinding(kid.get(), hmac.get());
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("ACME settings are invalid: " + e.getMessage()
-                    + "; fix PORTICO_ACME_DIRECTORY / _SERVER_CA / _CONTACT / _PROFILE / _EAB_KID / _EAB_HMAC", e);
-        }
+        AcmeSettings acme = AcmeSettings.fromEnvironment(env);
         Optional<String> kms = optional(env, "PORTICO_KMS_KEY_ID");
         Optional<String> file = optional(env, "PORTICO_LOCAL_MASTER_KEY_FILE");
         if (kms.isPresent() == file.isPresent()) {

@@ -3,8 +3,6 @@ package dev.portico.functions.renew;
 import dev.portico.acme.AcmeSettings;
 import dev.portico.control.renewal.RenewalMetrics;
 import dev.portico.control.renewal.RenewalSettings;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -24,19 +22,11 @@ import java.util.function.Function;
  */
 record RenewCertificatesSettings(String issuanceQueueUrl, AcmeSettings acme, RenewalSettings renewal,
         String metricsNamespace) {
-    static final URI LETS_ENCRYPT_STAGING = URI.create("https://acme-staging-v02.api.letsencrypt.org/directory");
 
     static RenewCertificatesSettings fromEnvironment(Function<String, String> env) {
         String queue = optional(env, "ISSUANCE_QUEUE_URL").orElseThrow(() -> new IllegalStateException(
                 "ISSUANCE_QUEUE_URL is not set: set it to the URL of the SQS issuance queue"));
-        AcmeSettings acme;
-        try {
-            acme = AcmeSettings.forDirectory(optional(env, "PORTICO_ACME_DIRECTORY").map(URI::create)
-                    .orElse(LETS_ENCRYPT_STAGING));
-            acme = optional(env, "PORTICO_ACME_SERVER_CA").map(Path::of).map(acme::withTrustedCa).orElse(acme);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("PORTICO_ACME_DIRECTORY / _SERVER_CA are invalid: " + e.getMessage(), e);
-        }
+        AcmeSettings acme = AcmeSettings.fromEnvironment(env);
         RenewalSettings renewal = RenewalSettings.defaults();
         try {
             renewal = renewal.withRenewalsPerRun(number(env, "PORTICO_RENEWALS_PER_RUN",
