@@ -86,7 +86,8 @@ public final class RedisDomainStore implements DomainStore {
         for (int attempt = 0; attempt < 3; attempt++) {
             String owner = redis.call("read owner of " + domain, r -> r.hget(key, RedisHashes.TENANT));
             if (owner == null) {
-                redis.call("unschedule renewal of " + domain, r -> r.zrem(keys.renewals(), domain.ascii()));
+                // Renewal entries left without a record (a wiped record, a partial restore) go too.
+                redis.call("unschedule renewal of " + domain, r -> RedisRenewalIndex.removeFromAll(r, keys, domain));
                 return false;
             }
             List<String> scriptKeys = removalKeys(key, keys.tenantDomains(storedTenant(key, owner)));

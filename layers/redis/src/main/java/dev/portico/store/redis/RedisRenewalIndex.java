@@ -6,6 +6,7 @@ import dev.portico.core.store.StoreException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;
 
 /**
@@ -30,13 +31,15 @@ public final class RedisRenewalIndex implements RenewalIndex {
 
     @Override
     public void unschedule(DomainName domain) throws StoreException {
-        String[] indexes = keys.renewalIndexes().toArray(String[]::new);
-        redis.call("unschedule renewal of " + domain, r -> {
-            for (String key : indexes) {
-                r.zrem(key, domain.ascii());
-            }
-            return r.hdel(keys.renewalFailureCounts(), domain.ascii());
-        });
+        redis.call("unschedule renewal of " + domain, r -> removeFromAll(r, keys, domain));
+    }
+
+    /** The domain out of every renewal index and its failure count gone: what a removal's script does, unscripted. */
+    static long removeFromAll(UnifiedJedis redis, RedisKeys keys, DomainName domain) {
+        for (String key : keys.renewalIndexes()) {
+            redis.zrem(key, domain.ascii());
+        }
+        return redis.hdel(keys.renewalFailureCounts(), domain.ascii());
     }
 
     @Override
