@@ -6,7 +6,6 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,8 +63,6 @@ public final class RenewalInfoRequest {
         HttpClient http = client.httpClient();
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new AcmeNetworkException(client.settings().directory(), e);
         } catch (IOException e) {
             throw new AcmeNetworkException(client.settings().directory(), e);
         } catch (InterruptedException e) {

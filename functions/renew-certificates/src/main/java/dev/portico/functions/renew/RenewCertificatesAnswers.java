@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portico.control.reconcile.ReconcileResult;
 import dev.portico.control.renewal.RenewalRun;
 
-/** The function's answers as JSON: a renewal run's summary and a reconciliation's counts. */
-final class ReconcileView {
+/** The function's answers as JSON: a renewal run's summary, a reconciliation's counts, and HTTP API responses. */
+final class RenewCertificatesAnswers {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private ReconcileView() {
+    private RenewCertificatesAnswers() {
     }
 
     static ObjectNode of(ReconcileResult result) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.aws.ScheduledEvents;
 import dev.portico.control.reconcile.ReconcileResult;
 import dev.portico.control.reconcile.Reconciler;
 import dev.portico.control.renewal.RenewalMetrics;
@@ -66,32 +67,25 @@ public final class RenewCertificatesHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event;
         try {
-            event = ReconcileView.JSON.readTree(input);
+            event = RenewCertificatesAnswers.JSON.readTree(input);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("the event is not JSON: " + e.getOriginalMessage());
         }
         ObjectNode answer;
         if (event.path("requestContext").isObject()) {
             answer = apiRequest(event);
-        } else if (isScheduled(event)) {
+        } else if (ScheduledEvents.isScheduled(event)) {
             answer = scheduledRun();
         } else {
             answer = switch (event.path("action").asText()) {
                 case "renew" -> runSchedule();
-                case "reconcile" -> ReconcileView.of(reconcile());
+                case "reconcile" -> RenewCertificatesAnswers.of(reconcile());
                 default -> throw new IllegalArgumentException("unknown event: expected EventBridge's scheduled "
                         + "event, {\"action\": \"renew\"} or {\"action\": \"reconcile\"}, got "
                         + abbreviate(event.toString()));
             };
         }
         output.write(answer.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** EventBridge's scheduled event (rule or Scheduler). */
-    static boolean isScheduled(JsonNode event) {
-        String source = event.path("source").asText();
-        return "aws.events".equals(source) || "aws.scheduler".equals(source)
-                || "Scheduled Event".equals(event.path("detail-type").asText());
     }
 
     /** The schedule's run: a store that lost its data is rebuilt first, so renewals read a whole index. */
@@ -107,7 +101,7 @@ public final class RenewCertificatesHandler implements RequestStreamHandler {
                     e.getMessage());
         }
         ObjectNode answer = runSchedule();
-        repaired.ifPresent(r -> answer.set("reconciled", ReconcileView.of(r)));
+        repaired.ifPresent(r -> answer.set("reconciled", RenewCertificatesAnswers.of(r)));
         if (reconcileError != null) {
             answer.put("reconcileError", reconcileError);
         }
@@ -124,7 +118,7 @@ public final class RenewCertificatesHandler implements RequestStreamHandler {
                     + "the next scheduled run starts over (check Redis if this repeats)", e);
         }
         metrics.run(run);
-        return ReconcileView.of(run);
+        return RenewCertificatesAnswers.of(run);
     }
 
     private ReconcileResult reconcile() {
@@ -140,15 +134,15 @@ public final class RenewCertificatesHandler implements RequestStreamHandler {
     private ObjectNode apiRequest(JsonNode event) {
         String method = event.path("requestContext").path("http").path("method").asText();
         if (!"POST".equals(method)) {
-            return ReconcileView.response(405, ReconcileView.error("method_not_allowed",
+            return RenewCertificatesAnswers.response(405, RenewCertificatesAnswers.error("method_not_allowed",
                     "use POST /reconcile"), "allow", "POST");
         }
         try {
-            return ReconcileView.response(200, ReconcileView.of(reconciler.reconcile()));
+            return RenewCertificatesAnswers.response(200, RenewCertificatesAnswers.of(reconciler.reconcile()));
         } catch (StoreException e) {
             LOG.error("POST /reconcile failed: {}", e.getMessage());
-            return ReconcileView.response(503, ReconcileView.error("store_unavailable", e.getMessage()
-                    + "; what was restored stays, try again in a minute"), "retry-after", "60");
+            return RenewCertificatesAnswers.response(503, RenewCertificatesAnswers.error("store_unavailable",
+                    e.getMessage() + "; what was restored stays, try again in a minute"), "retry-after", "60");
         }
     }
 
